@@ -31,7 +31,7 @@ public final class NativeRebalancingSupport {
     /** A configuration under which ECS native rebalancing does not act. */
     public enum UnsupportedReason {
         DAEMON_SCHEDULING("the service uses the DAEMON scheduling strategy"),
-        MAXIMUM_PERCENT_100("maximumPercent is 100, so ECS cannot start a task before it stops one"),
+        MAXIMUM_PERCENT_100("maximumPercent is 100 or lower, so ECS cannot start a task before it stops one"),
         FIRST_PLACEMENT_STRATEGY_NOT_AZ_SPREAD(
                 "the first placement strategy is not a spread across " + AVAILABILITY_ZONE_ATTRIBUTE),
         CLASSIC_LOAD_BALANCER("the service registers targets with a Classic Load Balancer"),

@@ -1,0 +1,442 @@
+package io.github.rebalancedecs.construct;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.PlacementConstraint;
+import software.amazon.awscdk.services.ecs.PlacementStrategy;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+
+/**
+ * Properties of a {@link RebalancedEc2Service}.
+ *
+ * <p>Related options share a prefix ({@code capacity...} for the Auto Scaling groups) instead of
+ * nesting objects. Every getter returns {@code null} for an option that was not set, and the
+ * {@code @default} of each option describes what the construct does then.
+ */
+public final class RebalancedEc2ServiceProps {
+
+    private final TaskDefinition taskDefinition;
+    private final IVpc vpc;
+    private final SubnetSelection vpcSubnets;
+    private final Number availabilityZoneCount;
+    private final List<String> availabilityZones;
+    private final Number natGateways;
+    private final Cluster cluster;
+    private final CapacityLayout capacityLayout;
+    private final InstanceType capacityInstanceType;
+    private final Number capacityMinInstancesPerAz;
+    private final Number capacityMaxInstancesPerAz;
+    private final Number capacityTargetPercent;
+    private final String serviceName;
+    private final Number desiredCount;
+    private final Number minHealthyPercent;
+    private final Number maxHealthyPercent;
+    private final List<PlacementStrategy> placementStrategies;
+    private final List<PlacementConstraint> placementConstraints;
+    private final Boolean daemon;
+    private final RebalancingMode rebalancingMode;
+
+    private RebalancedEc2ServiceProps(Builder builder) {
+        this.taskDefinition = Objects.requireNonNull(builder.taskDefinition, "taskDefinition is required");
+        this.vpc = builder.vpc;
+        this.vpcSubnets = builder.vpcSubnets;
+        this.availabilityZoneCount = builder.availabilityZoneCount;
+        this.availabilityZones = builder.availabilityZones == null ? null : List.copyOf(builder.availabilityZones);
+        this.natGateways = builder.natGateways;
+        this.cluster = builder.cluster;
+        this.capacityLayout = builder.capacityLayout;
+        this.capacityInstanceType = builder.capacityInstanceType;
+        this.capacityMinInstancesPerAz = builder.capacityMinInstancesPerAz;
+        this.capacityMaxInstancesPerAz = builder.capacityMaxInstancesPerAz;
+        this.capacityTargetPercent = builder.capacityTargetPercent;
+        this.serviceName = builder.serviceName;
+        this.desiredCount = builder.desiredCount;
+        this.minHealthyPercent = builder.minHealthyPercent;
+        this.maxHealthyPercent = builder.maxHealthyPercent;
+        this.placementStrategies = builder.placementStrategies == null ? null : List.copyOf(builder.placementStrategies);
+        this.placementConstraints =
+                builder.placementConstraints == null ? null : List.copyOf(builder.placementConstraints);
+        this.daemon = builder.daemon;
+        this.rebalancingMode = builder.rebalancingMode;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The task definition of the service's tasks. It must be compatible with EC2.
+     */
+    public TaskDefinition getTaskDefinition() {
+        return taskDefinition;
+    }
+
+    /**
+     * The VPC for the container instances.
+     *
+     * @default - a new VPC across {@link #getAvailabilityZoneCount() availabilityZoneCount}
+     *          Availability Zones, with a public and a private subnet in each and
+     *          {@link #getNatGateways() natGateways} NAT gateways
+     */
+    public IVpc getVpc() {
+        return vpc;
+    }
+
+    /**
+     * The subnets for the container instances, and for the tasks when the task definition uses
+     * the {@code awsvpc} network mode. The construct uses every Availability Zone of these subnets.
+     *
+     * @default - the VPC's private subnets with egress
+     */
+    public SubnetSelection getVpcSubnets() {
+        return vpcSubnets;
+    }
+
+    /**
+     * The number of Availability Zones of the new VPC, at least 2. Applies only when the construct
+     * creates the VPC and {@link #getAvailabilityZones() availabilityZones} is not set.
+     *
+     * <p>For an environment-agnostic stack, the construct picks the zones at deploy time with
+     * {@code Fn::Select} over {@code Fn::GetAZs}, because such a stack has only 2 zone names at
+     * synth time. CloudFormation then takes the region's first zones, and the deployment fails in
+     * a region with fewer zones. For a stack with an account and region, the construct takes the
+     * first zones of {@code Stack.getAvailabilityZones()}, a context lookup that the CDK CLI
+     * caches in {@code cdk.context.json}.
+     *
+     * @default 3
+     */
+    public Number getAvailabilityZoneCount() {
+        return availabilityZoneCount;
+    }
+
+    /**
+     * The Availability Zones of the new VPC by name, at least 2. Set it to pin the zones without
+     * a context lookup, for example {@code List.of("us-east-1a", "us-east-1b", "us-east-1c")}.
+     * The template then deploys only in the region of those zones.
+     *
+     * @default - {@link #getAvailabilityZoneCount() availabilityZoneCount} zones picked as
+     *          described there
+     */
+    public List<String> getAvailabilityZones() {
+        return availabilityZones;
+    }
+
+    /**
+     * The number of NAT gateways of the new VPC, from 1 to the number of Availability Zones.
+     *
+     * <p>One NAT gateway per zone means no zone depends on another zone for egress, so the loss of
+     * one zone cannot cut the container instances of the others off from ECS and the image
+     * registry. Each NAT gateway is billed per hour and per GB processed (see Amazon VPC
+     * pricing). Set 1 to pay for one gateway, accepting that every zone loses egress while the
+     * gateway's zone is impaired.
+     *
+     * @default - one per Availability Zone
+     */
+    public Number getNatGateways() {
+        return natGateways;
+    }
+
+    /**
+     * The ECS cluster. It must be in the same stack and, when {@link #getVpc() vpc} is also set,
+     * in that VPC. The construct associates its capacity providers with it and adds the container
+     * instances' security group to its connections.
+     *
+     * <p>The type is the {@code Cluster} class rather than {@code ICluster} because capacity
+     * providers can be added only to a cluster defined in the app.
+     *
+     * @default - a new cluster in the VPC
+     */
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    /**
+     * The layout of the Auto Scaling group capacity providers across Availability Zones.
+     *
+     * @default CapacityLayout.SHARED
+     */
+    public CapacityLayout getCapacityLayout() {
+        return capacityLayout;
+    }
+
+    /**
+     * The EC2 instance type of the container instances. The construct picks the ECS-optimized
+     * Amazon Linux 2023 AMI for the type's architecture (x86_64 or arm64).
+     *
+     * @default t3.medium
+     */
+    public InstanceType getCapacityInstanceType() {
+        return capacityInstanceType;
+    }
+
+    /**
+     * The minimum number of container instances per Availability Zone. With
+     * {@link CapacityLayout#SHARED} the group's minimum is this value times the number of zones.
+     *
+     * @default 1
+     */
+    public Number getCapacityMinInstancesPerAz() {
+        return capacityMinInstancesPerAz;
+    }
+
+    /**
+     * The maximum number of container instances per Availability Zone, at least 1. With
+     * {@link CapacityLayout#SHARED} the group's maximum is this value times the number of zones.
+     *
+     * @default 3
+     */
+    public Number getCapacityMaxInstancesPerAz() {
+        return capacityMaxInstancesPerAz;
+    }
+
+    /**
+     * The target capacity of ECS managed scaling, from 1 to 100 percent. Below 100, managed
+     * scaling keeps spare instances for tasks that start during a deployment or a rebalance.
+     *
+     * @default 100
+     */
+    public Number getCapacityTargetPercent() {
+        return capacityTargetPercent;
+    }
+
+    /**
+     * The name of the ECS service.
+     *
+     * @default - a name generated by CloudFormation
+     */
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    /**
+     * The number of tasks the service keeps running. A value below the number of Availability
+     * Zones leaves at least one zone without a task and gets a warning.
+     *
+     * @default - the number of Availability Zones
+     */
+    public Number getDesiredCount() {
+        return desiredCount;
+    }
+
+    /**
+     * The lower limit of running tasks during a deployment, as a percentage of the desired count.
+     * It must be below {@link #getMaxHealthyPercent() maxHealthyPercent}.
+     *
+     * @default 100
+     */
+    public Number getMinHealthyPercent() {
+        return minHealthyPercent;
+    }
+
+    /**
+     * The upper limit of running tasks during a deployment, as a percentage of the desired count.
+     * ECS native rebalancing needs a value above 100, because it starts a task in the short zone
+     * before it stops one in the crowded zone.
+     *
+     * @default 200
+     */
+    public Number getMaxHealthyPercent() {
+        return maxHealthyPercent;
+    }
+
+    /**
+     * The task placement strategies, in the order ECS applies them. ECS native rebalancing needs
+     * a first strategy that spreads across {@code attribute:ecs.availability-zone}.
+     *
+     * @default - spread across {@code attribute:ecs.availability-zone}, then spread across
+     *          instances
+     */
+    public List<PlacementStrategy> getPlacementStrategies() {
+        return placementStrategies;
+    }
+
+    /**
+     * The task placement constraints. ECS native rebalancing does not act with a
+     * {@code memberOf} constraint on {@code attribute:ecs.availability-zone}.
+     *
+     * @default - no constraints
+     */
+    public List<PlacementConstraint> getPlacementConstraints() {
+        return placementConstraints;
+    }
+
+    /**
+     * Whether the service uses the DAEMON scheduling strategy. Only {@code false} is accepted: a
+     * DAEMON service runs one task on every container instance, so there is no balance across
+     * Availability Zones to keep. Use {@code Ec2Service} with {@code daemon(true)} directly.
+     *
+     * @default false
+     */
+    public Boolean getDaemon() {
+        return daemon;
+    }
+
+    /**
+     * The mechanism that keeps the service's tasks balanced across Availability Zones.
+     *
+     * @default RebalancingMode.AUTO
+     */
+    public RebalancingMode getRebalancingMode() {
+        return rebalancingMode;
+    }
+
+    /** A builder for {@link RebalancedEc2ServiceProps}. */
+    public static final class Builder {
+        private TaskDefinition taskDefinition;
+        private IVpc vpc;
+        private SubnetSelection vpcSubnets;
+        private Number availabilityZoneCount;
+        private List<String> availabilityZones;
+        private Number natGateways;
+        private Cluster cluster;
+        private CapacityLayout capacityLayout;
+        private InstanceType capacityInstanceType;
+        private Number capacityMinInstancesPerAz;
+        private Number capacityMaxInstancesPerAz;
+        private Number capacityTargetPercent;
+        private String serviceName;
+        private Number desiredCount;
+        private Number minHealthyPercent;
+        private Number maxHealthyPercent;
+        private List<PlacementStrategy> placementStrategies;
+        private List<PlacementConstraint> placementConstraints;
+        private Boolean daemon;
+        private RebalancingMode rebalancingMode;
+
+        private Builder() {
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getTaskDefinition()}. */
+        public Builder taskDefinition(TaskDefinition taskDefinition) {
+            this.taskDefinition = taskDefinition;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getVpc()}. */
+        public Builder vpc(IVpc vpc) {
+            this.vpc = vpc;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getVpcSubnets()}. */
+        public Builder vpcSubnets(SubnetSelection vpcSubnets) {
+            this.vpcSubnets = vpcSubnets;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getAvailabilityZoneCount()}. */
+        public Builder availabilityZoneCount(Number availabilityZoneCount) {
+            this.availabilityZoneCount = availabilityZoneCount;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getAvailabilityZones()}. */
+        public Builder availabilityZones(List<String> availabilityZones) {
+            this.availabilityZones = availabilityZones;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getNatGateways()}. */
+        public Builder natGateways(Number natGateways) {
+            this.natGateways = natGateways;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCluster()}. */
+        public Builder cluster(Cluster cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCapacityLayout()}. */
+        public Builder capacityLayout(CapacityLayout capacityLayout) {
+            this.capacityLayout = capacityLayout;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCapacityInstanceType()}. */
+        public Builder capacityInstanceType(InstanceType capacityInstanceType) {
+            this.capacityInstanceType = capacityInstanceType;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCapacityMinInstancesPerAz()}. */
+        public Builder capacityMinInstancesPerAz(Number capacityMinInstancesPerAz) {
+            this.capacityMinInstancesPerAz = capacityMinInstancesPerAz;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCapacityMaxInstancesPerAz()}. */
+        public Builder capacityMaxInstancesPerAz(Number capacityMaxInstancesPerAz) {
+            this.capacityMaxInstancesPerAz = capacityMaxInstancesPerAz;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getCapacityTargetPercent()}. */
+        public Builder capacityTargetPercent(Number capacityTargetPercent) {
+            this.capacityTargetPercent = capacityTargetPercent;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getServiceName()}. */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getDesiredCount()}. */
+        public Builder desiredCount(Number desiredCount) {
+            this.desiredCount = desiredCount;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getMinHealthyPercent()}. */
+        public Builder minHealthyPercent(Number minHealthyPercent) {
+            this.minHealthyPercent = minHealthyPercent;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getMaxHealthyPercent()}. */
+        public Builder maxHealthyPercent(Number maxHealthyPercent) {
+            this.maxHealthyPercent = maxHealthyPercent;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getPlacementStrategies()}. */
+        public Builder placementStrategies(List<PlacementStrategy> placementStrategies) {
+            this.placementStrategies = placementStrategies;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getPlacementConstraints()}. */
+        public Builder placementConstraints(List<PlacementConstraint> placementConstraints) {
+            this.placementConstraints = placementConstraints;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getDaemon()}. */
+        public Builder daemon(Boolean daemon) {
+            this.daemon = daemon;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancingMode()}. */
+        public Builder rebalancingMode(RebalancingMode rebalancingMode) {
+            this.rebalancingMode = rebalancingMode;
+            return this;
+        }
+
+        /**
+         * Builds the properties.
+         *
+         * @throws NullPointerException when {@code taskDefinition} is missing
+         */
+        public RebalancedEc2ServiceProps build() {
+            return new RebalancedEc2ServiceProps(this);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.rebalancedecs.runtime.executor;
+
+import io.github.rebalancedecs.runtime.ecs.EcsAccessException;
+import io.github.rebalancedecs.runtime.ecs.EcsServiceObserver;
+import io.github.rebalancedecs.runtime.ecs.EcsServiceOperations;
+import io.github.rebalancedecs.runtime.executor.OperationRecord.Phase;
+import io.github.rebalancedecs.runtime.planner.AzDistribution;
+import io.github.rebalancedecs.runtime.planner.RebalanceHistory;
+import io.github.rebalancedecs.runtime.planner.RebalancePlan;
+import io.github.rebalancedecs.runtime.planner.RebalancePlanner;
+import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
+import io.github.rebalancedecs.runtime.planner.RebalanceStrategy;
+import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The only code that changes ECS. Each call of {@link #reconcile} reads the service, reads the
+ * operation in flight from the service's tags, and takes one step: start an operation, advance
+ * it, or roll it back. A run stopped after any call leaves tags from which the next run
+ * continues; protection the executor set expires by itself within minutes.
+ *
+ * <p>SURGE, step by step:
+ * <ol>
+ *   <li>record {@code SURGING} with the baseline desired count, then raise the desired count by
+ *       the number of moves;</li>
+ *   <li>wait until every task is RUNNING and healthy, or roll back after the start timeout;</li>
+ *   <li>choose the tasks to stop, record {@code SCALING_IN}, protect every other task (10 per
+ *       call, short expiry), then lower the desired count to the baseline, so that ECS's
+ *       scale-in, which skips protected tasks, stops exactly the chosen ones;</li>
+ *   <li>wait until the stopped tasks are gone, remove only the protection the executor set,
+ *       record the time of the rebalance and clear the operation tags.</li>
+ * </ol>
+ *
+ * <p>REPLACE: record {@code REPLACING} with the task, stop it with a reason that names the
+ * rebalancer, wait until ECS's replacement is RUNNING, check the zone it landed in, and go on
+ * with the next move of the same operation.
+ *
+ * <p>A rollback records {@code ROLLING_BACK}, protects the tasks that ran before the surge and
+ * lowers the desired count, because ECS's scale-in would otherwise stop RUNNING tasks before the
+ * PENDING extra ones. It follows a start timeout, a deployment, or extra tasks that ECS placed
+ * where they do not help.
+ *
+ * <p>If the desired count changes to a value the executor did not set, the executor stops,
+ * removes its own protection and tags, and leaves the new desired count alone.
+ */
+public final class RebalanceExecutor {
+
+    private final EcsServiceObserver observer;
+    private final RebalancePolicy policy;
+    private final ExecutorSettings settings;
+    private final Clock clock;
+    private final SurgeOperation surge;
+    private final ReplaceOperation replace;
+
+    public RebalanceExecutor(EcsServiceObserver observer, EcsServiceOperations operations, RebalancePolicy policy,
+            ExecutorSettings settings, Clock clock) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.surge = new SurgeOperation(operations, settings, clock);
+        this.replace = new ReplaceOperation(operations, settings, clock, policy);
+    }
+
+    /**
+     * Takes one step for the service.
+     *
+     * @param mayStart false outside the maintenance window. The step then plans and reports but
+     *                 starts no new operation. An operation already in flight still completes or
+     *                 rolls back, because leaving it half done would be worse.
+     */
+    public ReconcileResult reconcile(String clusterName, String serviceName, boolean mayStart) {
+        ServiceSnapshot snapshot;
+        try {
+            snapshot = observer.observe(clusterName, serviceName);
+        } catch (EcsAccessException e) {
+            return OperationSteps.result(clusterName, serviceName, ReconcileOutcome.FAILED,
+                    "observation failed, no action: " + e.getMessage(), null, null, 0);
+        }
+
+        AzDistribution distribution;
+        OperationRecord record;
+        try {
+            distribution = AzDistribution.of(snapshot);
+            record = OperationRecord.fromTags(snapshot.tags());
+        } catch (IllegalArgumentException e) {
+            return OperationSteps.result(clusterName, serviceName, ReconcileOutcome.FAILED, e.getMessage(), null, null, 0);
+        }
+
+        try {
+            if (record.phase() == Phase.NONE) {
+                return planAndStart(snapshot, distribution, record.history(), mayStart);
+            }
+            if (settings.dryRun()) {
+                return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, "operation " + record.phase()
+                        + " is in flight; dry run changes nothing", distribution, null, 0);
+            }
+            switch (record.phase()) {
+                case SURGING:
+                    return surge.advanceSurge(snapshot, distribution, record);
+                case SCALING_IN:
+                case ROLLING_BACK:
+                    return surge.advanceScaleIn(snapshot, distribution, record);
+                default:
+                    return replace.advance(snapshot, distribution, record, mayStart);
+            }
+        } catch (EcsAccessException e) {
+            // The tags already describe the step, so the next run repeats or undoes it.
+            return OperationSteps.result(snapshot, ReconcileOutcome.FAILED, "call failed, the next run continues: "
+                    + e.getMessage(), distribution, null, 0);
+        }
+    }
+
+    private ReconcileResult planAndStart(ServiceSnapshot snapshot, AzDistribution distribution,
+            RebalanceHistory history, boolean mayStart) {
+        Instant now = clock.instant();
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy, history, now);
+        OperationSteps.logPlan(snapshot, plan);
+        if (!plan.hasMoves()) {
+            return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, plan.reason() + ": " + plan.detail(),
+                    distribution, plan, 0);
+        }
+        if (settings.dryRun()) {
+            return OperationSteps.result(snapshot, ReconcileOutcome.PLANNED, "dry run: " + plan.moves().size()
+                    + " move(s) planned, none made", distribution, plan, 0);
+        }
+        if (!mayStart) {
+            return OperationSteps.result(snapshot, ReconcileOutcome.PLANNED, "outside the maintenance window: "
+                    + plan.moves().size() + " move(s) planned, none made", distribution, plan, 0);
+        }
+        if (policy.strategy() == RebalanceStrategy.SURGE) {
+            return surge.start(snapshot, distribution, plan, now);
+        }
+        return replace.start(snapshot, distribution, plan, plan.moves().size() - 1, 0, now);
+    }
+}

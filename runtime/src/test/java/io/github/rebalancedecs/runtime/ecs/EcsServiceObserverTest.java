@@ -1,0 +1,113 @@
+package io.github.rebalancedecs.runtime.ecs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.runtime.planner.AzDistribution;
+import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
+import io.github.rebalancedecs.runtime.planner.TaskSnapshot;
+import io.github.rebalancedecs.runtime.testing.EmulatorTestbed;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EcsServiceObserverTest {
+
+    private EmulatorTestbed testbed;
+    private EcsServiceObserver observer;
+
+    @BeforeEach
+    void startEmulator() {
+        testbed = new EmulatorTestbed();
+        observer = new EcsServiceObserver(testbed.ecs(), testbed.taskDefinitions(), Map.of(), testbed.clock());
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        testbed.close();
+    }
+
+    @Test
+    void observesServiceTasksInstancesAndEmptyZones() {
+        String a = testbed.instance(null, "us-east-1a");
+        testbed.instance(null, "us-east-1b");
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(2).maximumPercent(150)
+                .minimumHealthyPercent(50).tag("team", "payments"));
+        testbed.runningTask("web", a, null);
+        testbed.runningTask("web", a, null);
+
+        ServiceSnapshot snapshot = observer.observe(EmulatorTestbed.CLUSTER, "web");
+
+        assertEquals(2, snapshot.desiredCount());
+        assertEquals(150, snapshot.maximumPercent());
+        assertEquals(50, snapshot.minimumHealthyPercent());
+        assertEquals("REPLICA", snapshot.schedulingStrategy());
+        assertEquals("payments", snapshot.tags().get("team"));
+        assertEquals(2, snapshot.tasks().size());
+        assertEquals(2, snapshot.containerInstances().size());
+        assertEquals(Map.of("us-east-1a", 2, "us-east-1b", 0), AzDistribution.of(snapshot).tasksPerAz());
+        assertEquals(2048 - 512, snapshot.containerInstances().stream()
+                .filter(instance -> instance.containerInstanceId().equals(a))
+                .findFirst().orElseThrow().remainingCpu());
+    }
+
+    @Test
+    void followsPaginationAndBatchesBeyondOneHundredTasks() {
+        String a = testbed.instance(null, "us-east-1a", 65536, 131072);
+        testbed.service(ServiceSpec.builder().serviceName("big").desiredCount(130).taskCpu(128).taskMemory(128));
+        for (int i = 0; i < 130; i++) {
+            testbed.runningTask("big", a, null);
+        }
+
+        ServiceSnapshot snapshot = observer.observe(EmulatorTestbed.CLUSTER, "big");
+
+        assertEquals(130, snapshot.tasks().size());
+        assertEquals(2, testbed.emulator().requestLog().count("DescribeTasks"));
+        assertTrue(testbed.emulator().requestLog().count("ListTasks") >= 3);
+    }
+
+    @Test
+    void readsTaskProtection() {
+        String a = testbed.instance(null, "us-east-1a");
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(1));
+        testbed.runningTask("web", a, "0123456789abcdef0123456789abcdef");
+        testbed.ecs().updateTaskProtection(request -> request.cluster(EmulatorTestbed.CLUSTER)
+                .tasks("0123456789abcdef0123456789abcdef").protectionEnabled(true).expiresInMinutes(60));
+
+        TaskSnapshot task = observer.observe(EmulatorTestbed.CLUSTER, "web").tasks().get(0);
+
+        assertTrue(task.protectionEnabled());
+        assertEquals(testbed.emulator().now().plus(Duration.ofMinutes(60)), task.protectionExpiresAt());
+    }
+
+    @Test
+    void taskWithoutRoomIsObservedWithoutInstance() {
+        testbed.instance(null, "us-east-1a", 256, 512);
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(2).taskCpu(256).taskMemory(512));
+        testbed.emulator().advance(Duration.ofMinutes(1));
+
+        List<TaskSnapshot> tasks = observer.observe(EmulatorTestbed.CLUSTER, "web").tasks();
+
+        assertEquals(2, tasks.size());
+        TaskSnapshot waiting = tasks.stream().filter(task -> task.containerInstanceArn() == null)
+                .findFirst().orElseThrow();
+        assertEquals("PROVISIONING", waiting.lastStatus());
+        assertNull(waiting.availabilityZone());
+        assertTrue(waiting.isInTransition());
+    }
+
+    @Test
+    void unknownServiceFails() {
+        EcsAccessException error = assertThrows(EcsAccessException.class,
+                () -> observer.observe(EmulatorTestbed.CLUSTER, "missing"));
+
+        assertEquals("DescribeServices", error.operation());
+        assertTrue(error.getMessage().contains("missing"), error.getMessage());
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.rebalancedecs.runtime.testing;
+
+import io.github.rebalancedecs.emulator.ContainerInstanceSpec;
+import io.github.rebalancedecs.emulator.EcsEmulator;
+import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.emulator.TaskSnapshot;
+import io.github.rebalancedecs.emulator.TaskStatus;
+import io.github.rebalancedecs.runtime.ecs.EcsTaskDefinitions;
+import io.github.rebalancedecs.runtime.ecs.EcsClientFactory;
+import io.github.rebalancedecs.runtime.ecs.EcsServiceObserver;
+import io.github.rebalancedecs.runtime.ecs.EcsServiceOperations;
+import io.github.rebalancedecs.runtime.ecs.MutationListener;
+import io.github.rebalancedecs.runtime.ecs.TaskRequirementsSource;
+import io.github.rebalancedecs.runtime.executor.ExecutorSettings;
+import io.github.rebalancedecs.runtime.executor.RebalanceExecutor;
+import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * An ECS emulator on 127.0.0.1 with the runtime's real {@link EcsClient} pointed at it, for
+ * end-to-end tests of the observer, executor and handler.
+ */
+public final class EmulatorTestbed implements AutoCloseable {
+
+    public static final String CLUSTER = "prod";
+
+    private final EcsEmulator emulator;
+    private final EcsClient ecs;
+
+    public EmulatorTestbed() {
+        this(Duration.ofSeconds(10));
+    }
+
+    /** Starts a testbed whose client gives up on a call, retries included, after the timeout. */
+    public EmulatorTestbed(Duration apiCallTimeout) {
+        this.emulator = EcsEmulator.builder().seed(42).start();
+        this.ecs = EcsClientFactory.create(emulator.region(), emulator.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), apiCallTimeout);
+        emulator.createCluster(CLUSTER);
+    }
+
+    public EcsEmulator emulator() {
+        return emulator;
+    }
+
+    public EcsClient ecs() {
+        return ecs;
+    }
+
+    /** Returns a clock that reads the emulator's virtual time. */
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the emulator clock is always UTC");
+            }
+
+            @Override
+            public Instant instant() {
+                return emulator.now();
+            }
+        };
+    }
+
+    /** Returns the production source of task requirements, reading the emulator's task definitions. */
+    public TaskRequirementsSource taskDefinitions() {
+        return new EcsTaskDefinitions(ecs);
+    }
+
+    public String instance(String id, String zone) {
+        return instance(id, zone, 2048, 4096);
+    }
+
+    public String instance(String id, String zone, int cpu, int memory) {
+        return emulator.registerContainerInstance(CLUSTER, ContainerInstanceSpec.builder()
+                .containerInstanceId(id).availabilityZone(zone).cpu(cpu).memory(memory).build());
+    }
+
+    /** Creates a service with native rebalancing off, so that only the runtime moves tasks. */
+    public void service(ServiceSpec.Builder builder) {
+        emulator.createService(CLUSTER, builder.availabilityZoneRebalancing(false).build());
+    }
+
+    public void runningTask(String service, String instanceId, String taskId) {
+        emulator.placeRunningTask(CLUSTER, service, instanceId, taskId);
+    }
+
+    public RebalanceExecutor executor(RebalancePolicy policy, ExecutorSettings settings, MutationListener listener) {
+        EcsServiceObserver observer = new EcsServiceObserver(ecs, taskDefinitions(), Map.of(), clock());
+        return new RebalanceExecutor(observer, new EcsServiceOperations(ecs, listener), policy, settings, clock());
+    }
+
+    public Map<String, Integer> tasksPerAz(String service) {
+        return emulator.runningTasksPerAvailabilityZone(CLUSTER, service);
+    }
+
+    /** Returns the tasks that run and are meant to keep running. */
+    public long runningTasks(String service) {
+        return tasks(service).stream()
+                .filter(task -> task.lastStatus() == TaskStatus.RUNNING && task.desiredStatus() == TaskStatus.RUNNING)
+                .count();
+    }
+
+    public List<TaskSnapshot> tasks(String service) {
+        return emulator.tasks(CLUSTER, service);
+    }
+
+    public int desiredCount(String service) {
+        return ecs.describeServices(request -> request.cluster(CLUSTER).services(service))
+                .services().get(0).desiredCount();
+    }
+
+    public Map<String, String> tags(String service) {
+        String arn = ecs.describeServices(request -> request.cluster(CLUSTER).services(service))
+                .services().get(0).serviceArn();
+        Map<String, String> tags = new java.util.TreeMap<>();
+        ecs.listTagsForResource(request -> request.resourceArn(arn)).tags()
+                .forEach(tag -> tags.put(tag.key(), tag.value()));
+        return tags;
+    }
+
+    /**
+     * Advances the virtual clock one tick at a time and checks the running count after each
+     * tick.
+     *
+     * @throws AssertionError when a tick leaves a running count the check rejects
+     */
+    public void advance(Duration duration, String service, IntPredicate runningCountCheck) {
+        Instant end = emulator.now().plus(duration);
+        while (emulator.now().isBefore(end)) {
+            emulator.advance(emulator.settings().tickInterval());
+            int running = (int) runningTasks(service);
+            if (!runningCountCheck.test(running)) {
+                throw new AssertionError("running tasks of " + service + " dropped to " + running + " at "
+                        + emulator.now() + ": " + tasks(service));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        emulator.close();
+    }
+}
