@@ -1,0 +1,9 @@
+package io.github.rebalancedecs.emulator;
+
+/** The health status ECS reports for a task. */
+public enum HealthStatus {
+    /** The health check has not passed yet, for example during the first seconds after RUNNING. */
+    UNKNOWN,
+    HEALTHY,
+    UNHEALTHY
+}

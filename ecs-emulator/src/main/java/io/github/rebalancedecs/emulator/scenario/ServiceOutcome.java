@@ -1,0 +1,46 @@
+package io.github.rebalancedecs.emulator.scenario;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The summary of one service after a simulation.
+ *
+ * @param serviceName         the service
+ * @param desiredCount        the desired count at the end
+ * @param everUnbalanced      true when the service was unbalanced at some tick. Balanced means
+ *                            that the RUNNING tasks differ by at most one across the AZs where
+ *                            the service can run and that no more tasks run than desired, so a
+ *                            rebalancing surge counts as unbalanced until its surplus stops
+ * @param timeToBalance       from the first tick the service was unbalanced to the last tick
+ *                            it became balanced again; {@link Duration#ZERO} when it never was
+ *                            unbalanced, and {@code null} when it is still unbalanced at the end
+ * @param extraTaskMinutes    task-minutes run above the desired count: the cost of surging,
+ *                            counting every task that reserves resources (PENDING, RUNNING or STOPPING)
+ * @param lowestRunningCount  the lowest number of RUNNING tasks at any tick
+ * @param finalTasksPerZone   tasks per Availability Zone at the end
+ * @param finalTasks          the task table at the end
+ */
+public record ServiceOutcome(
+        String serviceName,
+        int desiredCount,
+        boolean everUnbalanced,
+        Duration timeToBalance,
+        double extraTaskMinutes,
+        int lowestRunningCount,
+        Map<String, Integer> finalTasksPerZone,
+        List<TaskRow> finalTasks) {
+
+    public ServiceOutcome {
+        finalTasksPerZone = Collections.unmodifiableMap(new TreeMap<>(finalTasksPerZone));
+        finalTasks = List.copyOf(finalTasks);
+    }
+
+    /** Returns true when the service ends balanced across Availability Zones. */
+    public boolean balancedAtEnd() {
+        return timeToBalance != null;
+    }
+}

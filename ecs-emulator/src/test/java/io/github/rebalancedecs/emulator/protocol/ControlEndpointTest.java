@@ -1,0 +1,127 @@
+package io.github.rebalancedecs.emulator.protocol;
+
+import io.github.rebalancedecs.emulator.EcsClients;
+import io.github.rebalancedecs.emulator.EcsEmulator;
+import io.github.rebalancedecs.emulator.Fixtures;
+import io.github.rebalancedecs.emulator.ContainerInstanceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static io.github.rebalancedecs.emulator.Fixtures.CLUSTER;
+import static io.github.rebalancedecs.emulator.Fixtures.SERVICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JSON control endpoint, driven over HTTP as another process would. */
+class ControlEndpointTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private EcsEmulator emulator;
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Fixtures.fastEmulator().start();
+        Fixtures.clusterWithInstances(emulator, "us-east-1a");
+        emulator.createService(CLUSTER, Fixtures.spreadService(2).build());
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        emulator.close();
+    }
+
+    @Test
+    void advancesClockAndReportsState() throws Exception {
+        var start = emulator.now();
+
+        HttpResponse<String> advanced = send("POST", "/emulator/clock/advance", "{\"seconds\": 60}");
+        HttpResponse<String> state = send("GET", "/emulator/state", null);
+
+        assertEquals(200, advanced.statusCode());
+        assertEquals(start.plus(Duration.ofMinutes(1)), emulator.now());
+        assertTrue(advanced.body().contains(emulator.now().toString()), advanced.body());
+        assertTrue(state.body().contains("\"lastStatus\":\"RUNNING\""), state.body());
+        assertTrue(state.body().contains("\"availabilityZone\":\"us-east-1a\""), state.body());
+    }
+
+    @Test
+    void registersDrainsAndStopsInstances() throws Exception {
+        HttpResponse<String> registered = send("POST", "/emulator/container-instances",
+                "{\"cluster\": \"prod\", \"availabilityZone\": \"us-east-1b\", \"cpu\": 1024}");
+        String id = registered.body().replaceAll(".*\"containerInstanceId\":\"([0-9a-f]{32})\".*", "$1");
+
+        send("POST", "/emulator/container-instances/drain", "{\"cluster\": \"prod\", \"containerInstanceId\": \"" + id + "\"}");
+        assertEquals(ContainerInstanceStatus.DRAINING, emulator.containerInstances(CLUSTER).get(1).status());
+
+        send("POST", "/emulator/container-instances/activate",
+                "{\"cluster\": \"prod\", \"containerInstanceId\": \"" + id + "\"}");
+        assertEquals(ContainerInstanceStatus.ACTIVE, emulator.containerInstances(CLUSTER).get(1).status());
+
+        send("POST", "/emulator/container-instances/stop", "{\"cluster\": \"prod\", \"containerInstanceId\": \"" + id + "\"}");
+        assertEquals(ContainerInstanceStatus.INACTIVE, emulator.containerInstances(CLUSTER).get(1).status());
+        assertEquals(1024, emulator.containerInstances(CLUSTER).get(1).remainingCpu());
+    }
+
+    @Test
+    void failsAndRestoresZone() throws Exception {
+        send("POST", "/emulator/clock/advance", "{\"seconds\": 60}");
+
+        send("POST", "/emulator/availability-zones/fail", "{\"availabilityZone\": \"us-east-1a\"}");
+        assertFalse(emulator.containerInstances(CLUSTER).get(0).agentConnected());
+        assertTrue(emulator.runningTasksPerAvailabilityZone(CLUSTER, SERVICE).isEmpty());
+
+        send("POST", "/emulator/availability-zones/restore", "{\"availabilityZone\": \"us-east-1a\"}");
+        assertTrue(emulator.containerInstances(CLUSTER).get(0).agentConnected());
+    }
+
+    @Test
+    void injectsAndClearsFaultsAndListsRequests() throws Exception {
+        try (EcsClient ecs = EcsClients.withoutRetries(emulator)) {
+            send("POST", "/emulator/faults", "{\"type\": \"throttle\", \"count\": 1, \"operations\": [\"ListTasks\"]}");
+            assertThrows(EcsException.class, () -> ecs.listTasks(r -> r.cluster(CLUSTER)));
+            ecs.listTasks(r -> r.cluster(CLUSTER));
+
+            send("POST", "/emulator/faults", "{\"type\": \"serverError\", \"rate\": 1.0}");
+            assertThrows(EcsException.class, () -> ecs.listTasks(r -> r.cluster(CLUSTER)));
+            send("DELETE", "/emulator/faults", null);
+            ecs.listTasks(r -> r.cluster(CLUSTER));
+        }
+
+        HttpResponse<String> requests = send("GET", "/emulator/requests", null);
+        assertTrue(requests.body().contains("\"errorCode\":\"ThrottlingException\""), requests.body());
+        assertTrue(requests.body().contains("\"errorCode\":\"ServerException\""), requests.body());
+        assertEquals(4, emulator.requestLog().count("ListTasks"));
+    }
+
+    @Test
+    void badControlRequestsExplainTheFix() throws Exception {
+        HttpResponse<String> missing = send("POST", "/emulator/clock/advance", "{}");
+        HttpResponse<String> unknownFault = send("POST", "/emulator/faults", "{\"type\": \"meteor\"}");
+        HttpResponse<String> unknownRoute = send("GET", "/emulator/nothing", null);
+
+        assertEquals(400, missing.statusCode());
+        assertTrue(missing.body().contains("needs the member seconds"), missing.body());
+        assertEquals(400, unknownFault.statusCode());
+        assertTrue(unknownFault.body().contains("got meteor"), unknownFault.body());
+        assertEquals(404, unknownRoute.statusCode());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
