@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Fn;
@@ -13,6 +14,10 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceArchitecture;
@@ -37,7 +42,11 @@ import software.amazon.awscdk.services.ecs.EcsOptimizedImage;
 import software.amazon.awscdk.services.ecs.NetworkMode;
 import software.amazon.awscdk.services.ecs.PlacementConstraint;
 import software.amazon.awscdk.services.ecs.PlacementStrategy;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.constructs.Construct;
 
@@ -56,9 +65,17 @@ import software.constructs.Construct;
  * </ul>
  *
  * <p>The service's {@code AvailabilityZoneRebalancing} setting is always stated in the template,
- * from the {@link RebalancingMode}. Synthesis fails when the mode cannot be honoured, and it
- * checks the service as synthesized, so a placement strategy, a constraint or a Classic Load
- * Balancer added after construction is checked too.
+ * from the {@link RebalancingMode}. Synthesis fails when NATIVE is chosen for a service that native
+ * rebalancing does not support, and it checks the service as synthesized, so a placement
+ * strategy, a constraint or a Classic Load Balancer added after construction is checked too.
+ *
+ * <p>Where the mode needs it (FALLBACK, MONITOR, or AUTO on a service that native rebalancing
+ * does not support), the construct adds the fallback rebalancer: a Lambda function bundled in this
+ * library's jar, run on a schedule and, when it may move tasks, at once when a container instance
+ * connects or a task of the service stops. It adds alarms on skew, errors, rollbacks and a missing
+ * heartbeat, and a CloudWatch dashboard. With an {@code alarmTopic}, the alarms and the ECS
+ * service events that mean tasks cannot be placed go to that topic, in every mode. The
+ * {@code metricXxx} methods name the metrics that the function publishes.
  *
  * <p>Stack deletion: the service depends on the cluster's capacity provider association, so
  * CloudFormation deletes the service before it removes the capacity providers from the cluster.
@@ -70,8 +87,11 @@ import software.constructs.Construct;
  * {@code Cluster}, {@code Capacity} (with {@code SecurityGroup}, {@code InstanceRole}, and
  * {@code LaunchTemplate}, {@code AutoScalingGroup} and {@code CapacityProvider} directly under it
  * for {@link CapacityLayout#SHARED} or under {@code Az1}, {@code Az2}, ... for
- * {@link CapacityLayout#ZONAL}) and {@code Service}. Changing the layout therefore replaces the
- * Auto Scaling groups and capacity providers.
+ * {@link CapacityLayout#ZONAL}), {@code Service}, {@code Rebalancer} (with {@code LogGroup},
+ * {@code ServiceRole}, {@code Function}, {@code Alias}, {@code Schedule}, {@code InstanceConnected}
+ * and {@code TaskStopped}), {@code Alarms} (with {@code AzSkew}, {@code RebalancerErrors},
+ * {@code Rollbacks}, {@code Heartbeat} and {@code ServiceEvents}) and {@code Dashboard}. Changing
+ * the layout therefore replaces the Auto Scaling groups and capacity providers.
  *
  * <pre>{@code
  * Ec2TaskDefinition taskDefinition = Ec2TaskDefinition.Builder.create(stack, "Task").build();
@@ -93,6 +113,12 @@ public class RebalancedEc2Service extends Construct {
     static final int DEFAULT_MAX_INSTANCES_PER_AZ = 3;
     static final int DEFAULT_TARGET_CAPACITY_PERCENT = 100;
 
+    /** The ID of the warning for MONITOR mode on a service that native rebalancing does not act on. */
+    public static final String MONITOR_WARNING_ID = "rebalanced-ecs:monitorWithoutNativeRebalancing";
+
+    /** The ID of the warning for props that the chosen mode or strategy ignores. */
+    public static final String IGNORED_PROPS_WARNING_ID = "rebalanced-ecs:rebalancerPropsIgnored";
+
     /** The ID of the warning for a desired count below the number of Availability Zones. */
     public static final String DESIRED_COUNT_WARNING_ID = "rebalanced-ecs:desiredCountBelowAvailabilityZoneCount";
 
@@ -112,14 +138,19 @@ public class RebalancedEc2Service extends Construct {
     private final IVpc vpc;
     private final Cluster cluster;
     private final SecurityGroup capacitySecurityGroup;
+    private Role capacityInstanceRole;
     private final List<AutoScalingGroup> autoScalingGroups = new ArrayList<>();
     private final List<AsgCapacityProvider> capacityProviders = new ArrayList<>();
     private final Ec2Service service;
+    private final RebalancerMetrics metrics;
+    private final FallbackRebalancer rebalancer;
+    private final RebalancingAlarms alarms;
+    private final Dashboard dashboard;
 
     /**
      * Creates the service and whatever it runs on that the props do not give.
      *
-     * @throws IllegalArgumentException when a prop is invalid or the rebalancing mode cannot be
+     * @throws IllegalArgumentException when a prop is invalid or rebalancingMode NATIVE cannot be
      *                                  honoured with the props given. The message names the prop,
      *                                  the rule and the value.
      */
@@ -140,9 +171,13 @@ public class RebalancedEc2Service extends Construct {
         RebalancingDecision earlyDecision = RebalancingDecision.decide(rebalancingMode,
                 ServiceConfigurationReader.fromProps(false, maxHealthyPercent, placementStrategies,
                         placementConstraints));
-        if (!earlyDecision.errors().isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", earlyDecision.errors()));
+        boolean createsRebalancer = earlyDecision.needsRebalancerFunction();
+        if (!earlyDecision.errors(createsRebalancer).isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", earlyDecision.errors(createsRebalancer)));
         }
+
+        RebalancerSettings rebalancerSettings = RebalancerSettings.of(props, rebalancingMode, maxHealthyPercent);
+        warnAboutRebalancerProps(props, earlyDecision, rebalancerSettings);
 
         // 2. Network: the given VPC, the cluster's VPC, or a new one.
         SubnetSelection instanceSubnets = props.getVpcSubnets() == null
@@ -179,7 +214,86 @@ public class RebalancedEc2Service extends Construct {
         CfnService resource = (CfnService) service.getNode().getDefaultChild();
         resource.setAvailabilityZoneRebalancing(Lazy.string(
                 () -> finalDecision(resource).availabilityZoneRebalancing().name()));
-        getNode().addValidation(() -> finalDecision(resource).errors());
+        getNode().addValidation(() -> finalDecision(resource).errors(createsRebalancer));
+
+        // 5. The rebalancer function where the mode needs one, its alarms and dashboard.
+        this.metrics = new RebalancerMetrics(cluster.getClusterName(), service.getServiceName());
+        if (createsRebalancer) {
+            Map<String, String> environment = rebalancerSettings.environment(cluster.getClusterName(),
+                    service.getServiceName(), awsvpcSubnetZones(props, subnetsByZone));
+            RebalancerSettings.validateEnvironment(environment);
+            this.rebalancer = new FallbackRebalancer(this, "Rebalancer", cluster, service, rebalancerSettings,
+                    earlyDecision.needsFallbackRebalancer(), environment);
+        } else {
+            this.rebalancer = null;
+        }
+        this.alarms = rebalancer != null || props.getAlarmTopic() != null
+                ? new RebalancingAlarms(this, "Alarms", service, props.getAlarmTopic())
+                : null;
+        if (rebalancer != null) {
+            alarms.addRebalancerAlarms(rebalancer, metrics, rebalancerSettings, props.getAlarmTopic());
+        }
+        this.dashboard = rebalancer != null && !Boolean.FALSE.equals(props.getDashboardEnabled())
+                ? RebalancingDashboard.create(this, "Dashboard", availabilityZones, metrics, rebalancerSettings,
+                        List.of(alarms.getAzSkew(), alarms.getHeartbeat(), alarms.getErrors(), alarms.getRollbacks()))
+                : null;
+    }
+
+    /**
+     * Returns the {@code subnet=zone} pairs of the service's subnets for a task definition in the
+     * {@code awsvpc} network mode, whose tasks the rebalancer places by subnet, or {@code null}.
+     */
+    private static String awsvpcSubnetZones(RebalancedEc2ServiceProps props, Map<String, List<ISubnet>> subnetsByZone) {
+        if (props.getTaskDefinition().getNetworkMode() != NetworkMode.AWS_VPC) {
+            return null;
+        }
+        List<String> pairs = new ArrayList<>();
+        subnetsByZone.forEach((zone, subnets) -> subnets.forEach(
+                subnet -> pairs.add(subnet.getSubnetId() + "=" + zone)));
+        return String.join(",", pairs);
+    }
+
+    /** Warns about a MONITOR mode that nothing repairs and about props that have no effect. */
+    private void warnAboutRebalancerProps(RebalancedEc2ServiceProps props, RebalancingDecision decision,
+            RebalancerSettings settings) {
+        decision.warnings().forEach(warning -> Annotations.of(this).addWarningV2(MONITOR_WARNING_ID, warning));
+
+        if (!decision.needsRebalancerFunction()) {
+            warnAboutIgnoredRebalancerProps(props);
+        } else if (settings.strategy() == RebalancerStrategy.REPLACE && props.getRebalancerMaxSurge() != null) {
+            Annotations.of(this).addWarningV2(IGNORED_PROPS_WARNING_ID, "rebalancerMaxSurge applies only to "
+                    + "rebalancerStrategy SURGE and is ignored with REPLACE, got "
+                    + (Token.isUnresolved(props.getRebalancerMaxSurge()) ? "a token"
+                            : RebalancedEc2ServiceValidation.format(props.getRebalancerMaxSurge()))
+                    + ". Remove it, or set rebalancerStrategy to SURGE.");
+        }
+    }
+
+    /** Warns about rebalancer props that have no effect because the mode runs no rebalancer function. */
+    private void warnAboutIgnoredRebalancerProps(RebalancedEc2ServiceProps props) {
+        List<String> ignored = new ArrayList<>();
+        Map<String, Object> rebalancerProps = new LinkedHashMap<>();
+        rebalancerProps.put("rebalancerStrategy", props.getRebalancerStrategy());
+        rebalancerProps.put("rebalancerMaxSurge", props.getRebalancerMaxSurge());
+        rebalancerProps.put("rebalancerMaxMovesPerRun", props.getRebalancerMaxMovesPerRun());
+        rebalancerProps.put("rebalancerMaxSkew", props.getRebalancerMaxSkew());
+        rebalancerProps.put("rebalancerSchedule", props.getRebalancerSchedule());
+        rebalancerProps.put("rebalancerMaintenanceWindow", props.getRebalancerMaintenanceWindow());
+        rebalancerProps.put("rebalancerDryRun", props.getRebalancerDryRun());
+        rebalancerProps.put("rebalancerLogRetention", props.getRebalancerLogRetention());
+        rebalancerProps.put("alarmSkewDuration", props.getAlarmSkewDuration());
+        rebalancerProps.put("dashboardEnabled", props.getDashboardEnabled());
+        rebalancerProps.forEach((name, value) -> {
+            if (value != null) {
+                ignored.add(name);
+            }
+        });
+        if (!ignored.isEmpty()) {
+            Annotations.of(this).addWarningV2(IGNORED_PROPS_WARNING_ID, String.join(", ", ignored) + " apply only "
+                    + "when a rebalancer function runs, and rebalancingMode " + rebalancingMode + " runs none for this "
+                    + "service, got " + ignored.size() + " such prop(s). Remove them, or set rebalancingMode to "
+                    + "FALLBACK or MONITOR.");
+        }
     }
 
     private RebalancingDecision finalDecision(CfnService resource) {
@@ -202,6 +316,7 @@ public class RebalancedEc2Service extends Construct {
         Role instanceRole = Role.Builder.create(capacity, "InstanceRole")
                 .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
                 .build();
+        this.capacityInstanceRole = instanceRole;
 
         CapacityLayout layout = props.getCapacityLayout() == null ? CapacityLayout.SHARED : props.getCapacityLayout();
         if (layout == CapacityLayout.SHARED) {
@@ -419,6 +534,11 @@ public class RebalancedEc2Service extends Construct {
         return service;
     }
 
+    /** Returns the IAM role of the container instances, shared by every Auto Scaling group. */
+    public IRole getCapacityInstanceRole() {
+        return capacityInstanceRole;
+    }
+
     /** Returns the security group of the container instances. */
     public SecurityGroup getCapacitySecurityGroup() {
         return capacitySecurityGroup;
@@ -435,5 +555,160 @@ public class RebalancedEc2Service extends Construct {
     /** Returns the capacity providers, in the order of {@link #getAutoScalingGroups()}. */
     public List<AsgCapacityProvider> getCapacityProviders() {
         return List.copyOf(capacityProviders);
+    }
+
+    /**
+     * Returns the rebalancer's Lambda function, or {@code null} when the mode runs none: NATIVE,
+     * DISABLED, or AUTO on a service that native rebalancing supports.
+     */
+    public Function getRebalancerFunction() {
+        return rebalancer == null ? null : rebalancer.getFunction();
+    }
+
+    /**
+     * Returns the alias that every trigger invokes, on the published version that SnapStart
+     * restores, or {@code null} when the mode runs no rebalancer function.
+     */
+    public Alias getRebalancerAlias() {
+        return rebalancer == null ? null : rebalancer.getAlias();
+    }
+
+    /** Returns the rebalancer's execution role, or {@code null} when the mode runs no rebalancer function. */
+    public IRole getRebalancerRole() {
+        return rebalancer == null ? null : rebalancer.getRole();
+    }
+
+    /** Returns the rebalancer's log group, or {@code null} when the mode runs no rebalancer function. */
+    public LogGroup getRebalancerLogGroup() {
+        return rebalancer == null ? null : rebalancer.getLogGroup();
+    }
+
+    /**
+     * Returns the alarm on a skew above {@code rebalancerMaxSkew} for {@code alarmSkewDuration},
+     * or {@code null} when the mode runs no rebalancer function to measure it.
+     */
+    public Alarm getAzSkewAlarm() {
+        return alarms == null ? null : alarms.getAzSkew();
+    }
+
+    /**
+     * Returns the alarm on rebalancer runs that failed, or {@code null} when the mode runs no
+     * rebalancer function.
+     */
+    public Alarm getRebalancerErrorsAlarm() {
+        return alarms == null ? null : alarms.getErrors();
+    }
+
+    /**
+     * Returns the alarm on moves that the rebalancer rolled back, or {@code null} when the mode
+     * runs no rebalancer function.
+     */
+    public Alarm getRebalanceRollbacksAlarm() {
+        return alarms == null ? null : alarms.getRollbacks();
+    }
+
+    /**
+     * Returns the alarm on a rebalancer that stopped measuring the service, or {@code null} when
+     * the mode runs no rebalancer function.
+     */
+    public Alarm getRebalancerHeartbeatAlarm() {
+        return alarms == null ? null : alarms.getHeartbeat();
+    }
+
+    /**
+     * Returns the CloudWatch dashboard, or {@code null} when {@code dashboardEnabled} is false or
+     * the mode runs no rebalancer function.
+     */
+    public Dashboard getDashboard() {
+        return dashboard;
+    }
+
+    /**
+     * Returns the difference between the largest and the smallest task count of the service's
+     * Availability Zones, as the rebalancer measures it on each run.
+     *
+     * @default - maximum over 5 minutes
+     */
+    public Metric metricAzSkew(MetricOptions props) {
+        return metrics.azSkew(props);
+    }
+
+    /** Returns {@link #metricAzSkew(MetricOptions)} with the default options. */
+    public Metric metricAzSkew() {
+        return metricAzSkew(null);
+    }
+
+    /**
+     * Returns the number of the service's tasks in one Availability Zone, as the rebalancer counts
+     * them on each run.
+     *
+     * @param availabilityZone the zone name, such as {@code us-east-1a}
+     * @default - average over 5 minutes
+     */
+    public Metric metricTasksPerAz(String availabilityZone, MetricOptions props) {
+        return metrics.tasksPerAz(Objects.requireNonNull(availabilityZone, "availabilityZone"), props);
+    }
+
+    /** Returns {@link #metricTasksPerAz(String, MetricOptions)} with the default options. */
+    public Metric metricTasksPerAz(String availabilityZone) {
+        return metricTasksPerAz(availabilityZone, null);
+    }
+
+    /**
+     * Returns the number of tasks that the rebalancer moved to another Availability Zone.
+     *
+     * @default - sum over 5 minutes
+     */
+    public Metric metricRebalanceMoves(MetricOptions props) {
+        return metrics.movesCompleted(props);
+    }
+
+    /** Returns {@link #metricRebalanceMoves(MetricOptions)} with the default options. */
+    public Metric metricRebalanceMoves() {
+        return metricRebalanceMoves(null);
+    }
+
+    /**
+     * Returns the number of moves that the rebalancer planned, including those that dry run, the
+     * maintenance window or a cooldown held back.
+     *
+     * @default - sum over 5 minutes
+     */
+    public Metric metricRebalanceMovesPlanned(MetricOptions props) {
+        return metrics.movesPlanned(props);
+    }
+
+    /** Returns {@link #metricRebalanceMovesPlanned(MetricOptions)} with the default options. */
+    public Metric metricRebalanceMovesPlanned() {
+        return metricRebalanceMovesPlanned(null);
+    }
+
+    /**
+     * Returns the number of moves that the rebalancer rolled back.
+     *
+     * @default - sum over 5 minutes
+     */
+    public Metric metricRebalanceRollbacks(MetricOptions props) {
+        return metrics.rollbacks(props);
+    }
+
+    /** Returns {@link #metricRebalanceRollbacks(MetricOptions)} with the default options. */
+    public Metric metricRebalanceRollbacks() {
+        return metricRebalanceRollbacks(null);
+    }
+
+    /**
+     * Returns the number of runs that found the service skewed, or could not read it, and moved
+     * nothing: held back by dry run, the maintenance window, a cooldown or a failed call.
+     *
+     * @default - sum over 5 minutes
+     */
+    public Metric metricRebalanceSkipped(MetricOptions props) {
+        return metrics.skipped(props);
+    }
+
+    /** Returns {@link #metricRebalanceSkipped(MetricOptions)} with the default options. */
+    public Metric metricRebalanceSkipped() {
+        return metricRebalanceSkipped(null);
     }
 }

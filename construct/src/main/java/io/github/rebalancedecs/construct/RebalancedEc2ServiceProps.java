@@ -2,6 +2,7 @@ package io.github.rebalancedecs.construct;
 
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -9,12 +10,16 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.PlacementConstraint;
 import software.amazon.awscdk.services.ecs.PlacementStrategy;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * Properties of a {@link RebalancedEc2Service}.
  *
- * <p>Related options share a prefix ({@code capacity...} for the Auto Scaling groups) instead of
- * nesting objects. Every getter returns {@code null} for an option that was not set, and the
+ * <p>Related options share a prefix instead of nesting objects: {@code capacity...} for the Auto
+ * Scaling groups, {@code rebalancer...} for the fallback rebalancer's Lambda function,
+ * {@code alarm...} for the alarms and {@code dashboard...} for the CloudWatch dashboard. Every getter returns {@code null} for an option that was not set, and the
  * {@code @default} of each option describes what the construct does then.
  */
 public final class RebalancedEc2ServiceProps {
@@ -39,6 +44,17 @@ public final class RebalancedEc2ServiceProps {
     private final List<PlacementConstraint> placementConstraints;
     private final Boolean daemon;
     private final RebalancingMode rebalancingMode;
+    private final RebalancerStrategy rebalancerStrategy;
+    private final Number rebalancerMaxSurge;
+    private final Number rebalancerMaxMovesPerRun;
+    private final Number rebalancerMaxSkew;
+    private final Schedule rebalancerSchedule;
+    private final RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
+    private final Boolean rebalancerDryRun;
+    private final RetentionDays rebalancerLogRetention;
+    private final ITopic alarmTopic;
+    private final Duration alarmSkewDuration;
+    private final Boolean dashboardEnabled;
 
     private RebalancedEc2ServiceProps(Builder builder) {
         this.taskDefinition = Objects.requireNonNull(builder.taskDefinition, "taskDefinition is required");
@@ -62,6 +78,17 @@ public final class RebalancedEc2ServiceProps {
                 builder.placementConstraints == null ? null : List.copyOf(builder.placementConstraints);
         this.daemon = builder.daemon;
         this.rebalancingMode = builder.rebalancingMode;
+        this.rebalancerStrategy = builder.rebalancerStrategy;
+        this.rebalancerMaxSurge = builder.rebalancerMaxSurge;
+        this.rebalancerMaxMovesPerRun = builder.rebalancerMaxMovesPerRun;
+        this.rebalancerMaxSkew = builder.rebalancerMaxSkew;
+        this.rebalancerSchedule = builder.rebalancerSchedule;
+        this.rebalancerMaintenanceWindow = builder.rebalancerMaintenanceWindow;
+        this.rebalancerDryRun = builder.rebalancerDryRun;
+        this.rebalancerLogRetention = builder.rebalancerLogRetention;
+        this.alarmTopic = builder.alarmTopic;
+        this.alarmSkewDuration = builder.alarmSkewDuration;
+        this.dashboardEnabled = builder.dashboardEnabled;
     }
 
     public static Builder builder() {
@@ -284,6 +311,130 @@ public final class RebalancedEc2ServiceProps {
         return rebalancingMode;
     }
 
+    /**
+     * How the fallback rebalancer moves tasks. Applies when a rebalancer function moves tasks:
+     * {@link RebalancingMode#FALLBACK}, or {@link RebalancingMode#AUTO} on a service that ECS native
+     * rebalancing does not support.
+     *
+     * @default - {@link RebalancerStrategy#REPLACE} when {@link #getMaxHealthyPercent()
+     *          maxHealthyPercent} is 100 or lower, because the service then may not run extra
+     *          tasks, otherwise {@link RebalancerStrategy#SURGE}
+     */
+    public RebalancerStrategy getRebalancerStrategy() {
+        return rebalancerStrategy;
+    }
+
+    /**
+     * With {@link RebalancerStrategy#SURGE}, the maximum number of extra tasks the rebalancer starts
+     * at once, from 1 to 1000.
+     *
+     * @default 2
+     */
+    public Number getRebalancerMaxSurge() {
+        return rebalancerMaxSurge;
+    }
+
+    /**
+     * The maximum number of tasks one rebalancer run moves, from 1 to 1000. The rest wait for the
+     * next run, after a cooldown of 10 minutes.
+     *
+     * @default 5
+     */
+    public Number getRebalancerMaxMovesPerRun() {
+        return rebalancerMaxMovesPerRun;
+    }
+
+    /**
+     * The largest difference between the task counts of two Availability Zones that needs no
+     * action, from 1 to 1000. The skew alarm fires when the skew stays above it.
+     *
+     * @default 1
+     */
+    public Number getRebalancerMaxSkew() {
+        return rebalancerMaxSkew;
+    }
+
+    /**
+     * How often the rebalancer runs. It also runs at once when a container instance of the cluster
+     * becomes ACTIVE and connected, and when a task of the service stops for a reason other than a
+     * user's or the rebalancer's own StopTask call.
+     *
+     * <p>The alarms evaluate one period per scheduled run, so a rate schedule gives them their
+     * period. With a cron schedule they use a period of 1 hour, and the heartbeat alarm a period of
+     * 1 day.
+     *
+     * @default - every 5 minutes
+     */
+    public Schedule getRebalancerSchedule() {
+        return rebalancerSchedule;
+    }
+
+    /**
+     * When the rebalancer may move tasks. Outside the window it observes, reports and publishes
+     * metrics, but starts no move.
+     *
+     * @default - the rebalancer may move tasks at any time
+     */
+    public RebalancerMaintenanceWindow getRebalancerMaintenanceWindow() {
+        return rebalancerMaintenanceWindow;
+    }
+
+    /**
+     * Whether the rebalancer only plans, logs and publishes metrics, without changing the service.
+     * {@link RebalancingMode#MONITOR} always runs it this way.
+     *
+     * @default false
+     */
+    public Boolean getRebalancerDryRun() {
+        return rebalancerDryRun;
+    }
+
+    /**
+     * How long CloudWatch Logs keeps the rebalancer's logs.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getRebalancerLogRetention() {
+        return rebalancerLogRetention;
+    }
+
+    /**
+     * The SNS topic that receives the alarms' state changes (ALARM and OK) and the ECS service
+     * events that mean rebalancing cannot work: task placement failures, tasks that fail to start
+     * and task configuration failures. The events are sent in every mode, the alarms only in the
+     * modes that run a rebalancer function.
+     *
+     * @default - the alarms exist but notify nobody, and no service event is forwarded
+     */
+    public ITopic getAlarmTopic() {
+        return alarmTopic;
+    }
+
+    /**
+     * How long the skew must stay above {@link #getRebalancerMaxSkew() rebalancerMaxSkew} before
+     * the skew alarm fires, in whole minutes, at least one alarm period and at most 1 day.
+     *
+     * <p>Users observed that ECS native rebalancing waits about 20 minutes before it acts, and the
+     * fallback rebalancer waits a 10 minute cooldown between two moves, so a shorter time reports
+     * skew that is about to be repaired.
+     *
+     * @default Duration.minutes(45)
+     */
+    public Duration getAlarmSkewDuration() {
+        return alarmSkewDuration;
+    }
+
+    /**
+     * Whether to create a CloudWatch dashboard with the tasks per Availability Zone, the skew and
+     * the rebalancer's moves. Applies to the modes that run a rebalancer function, because the
+     * function publishes these metrics.
+     *
+     * @default true
+     */
+    public Boolean getDashboardEnabled() {
+        return dashboardEnabled;
+    }
+
     /** A builder for {@link RebalancedEc2ServiceProps}. */
     public static final class Builder {
         private TaskDefinition taskDefinition;
@@ -306,6 +457,17 @@ public final class RebalancedEc2ServiceProps {
         private List<PlacementConstraint> placementConstraints;
         private Boolean daemon;
         private RebalancingMode rebalancingMode;
+        private RebalancerStrategy rebalancerStrategy;
+        private Number rebalancerMaxSurge;
+        private Number rebalancerMaxMovesPerRun;
+        private Number rebalancerMaxSkew;
+        private Schedule rebalancerSchedule;
+        private RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
+        private Boolean rebalancerDryRun;
+        private RetentionDays rebalancerLogRetention;
+        private ITopic alarmTopic;
+        private Duration alarmSkewDuration;
+        private Boolean dashboardEnabled;
 
         private Builder() {
         }
@@ -427,6 +589,72 @@ public final class RebalancedEc2ServiceProps {
         /** Sets {@link RebalancedEc2ServiceProps#getRebalancingMode()}. */
         public Builder rebalancingMode(RebalancingMode rebalancingMode) {
             this.rebalancingMode = rebalancingMode;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerStrategy()}. */
+        public Builder rebalancerStrategy(RebalancerStrategy rebalancerStrategy) {
+            this.rebalancerStrategy = rebalancerStrategy;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerMaxSurge()}. */
+        public Builder rebalancerMaxSurge(Number rebalancerMaxSurge) {
+            this.rebalancerMaxSurge = rebalancerMaxSurge;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerMaxMovesPerRun()}. */
+        public Builder rebalancerMaxMovesPerRun(Number rebalancerMaxMovesPerRun) {
+            this.rebalancerMaxMovesPerRun = rebalancerMaxMovesPerRun;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerMaxSkew()}. */
+        public Builder rebalancerMaxSkew(Number rebalancerMaxSkew) {
+            this.rebalancerMaxSkew = rebalancerMaxSkew;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerSchedule()}. */
+        public Builder rebalancerSchedule(Schedule rebalancerSchedule) {
+            this.rebalancerSchedule = rebalancerSchedule;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerMaintenanceWindow()}. */
+        public Builder rebalancerMaintenanceWindow(RebalancerMaintenanceWindow rebalancerMaintenanceWindow) {
+            this.rebalancerMaintenanceWindow = rebalancerMaintenanceWindow;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerDryRun()}. */
+        public Builder rebalancerDryRun(Boolean rebalancerDryRun) {
+            this.rebalancerDryRun = rebalancerDryRun;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerLogRetention()}. */
+        public Builder rebalancerLogRetention(RetentionDays rebalancerLogRetention) {
+            this.rebalancerLogRetention = rebalancerLogRetention;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getAlarmTopic()}. */
+        public Builder alarmTopic(ITopic alarmTopic) {
+            this.alarmTopic = alarmTopic;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getAlarmSkewDuration()}. */
+        public Builder alarmSkewDuration(Duration alarmSkewDuration) {
+            this.alarmSkewDuration = alarmSkewDuration;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getDashboardEnabled()}. */
+        public Builder dashboardEnabled(Boolean dashboardEnabled) {
+            this.dashboardEnabled = dashboardEnabled;
             return this;
         }
 

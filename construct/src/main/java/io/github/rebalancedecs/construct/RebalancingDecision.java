@@ -13,9 +13,9 @@ import software.amazon.awscdk.services.ecs.AvailabilityZoneRebalancing;
  * The outcome of a {@link RebalancingMode} for one service configuration: the value of the
  * service's {@code AvailabilityZoneRebalancing} setting and the errors that stop synthesis.
  *
- * <p>Pure: the construct decides once from its props, to fail early, and again from the
- * synthesized service, to catch placement strategies, constraints and load balancers added after
- * construction.
+ * <p>Pure: the construct decides once from its props, to fail early and to know whether it needs
+ * a rebalancer function, and again from the synthesized service, to catch placement strategies,
+ * constraints and load balancers added after construction.
  */
 final class RebalancingDecision {
 
@@ -46,41 +46,58 @@ final class RebalancingDecision {
         };
     }
 
-    /** Returns true when the mode needs the fallback rebalancer for this configuration. */
+    /**
+     * Returns true when the mode needs a rebalancer function that moves tasks: FALLBACK, or AUTO on
+     * a configuration that native rebalancing does not support.
+     */
     boolean needsFallbackRebalancer() {
         return mode == RebalancingMode.FALLBACK || (mode == RebalancingMode.AUTO && !support.supported());
     }
 
     /**
+     * Returns true when the mode needs a rebalancer function at all: one that moves tasks, or the
+     * one that only measures in MONITOR mode.
+     */
+    boolean needsRebalancerFunction() {
+        return needsFallbackRebalancer() || mode == RebalancingMode.MONITOR;
+    }
+
+    /**
      * Returns the errors that stop synthesis, each naming the mode, every reason and its fix, or
      * an empty list when the service can be deployed as configured.
+     *
+     * @param rebalancerCreated whether the construct created the rebalancer function. It decides
+     *                          from its props, so a setting that native rebalancing does not
+     *                          support and that is added after construction finds no function.
      */
-    List<String> errors() {
-        String reasons = describeReasons();
-        return switch (mode) {
-            case DISABLED -> List.of();
-            case NATIVE -> support.supported()
-                    ? List.of()
-                    : List.of("rebalancingMode NATIVE requires a service configuration that ECS native rebalancing "
-                            + "supports, got " + reasonCount() + ":" + reasons
-                            + "\nChange these settings, or set rebalancingMode to DISABLED to deploy without "
-                            + "rebalancing.");
-            case AUTO -> support.supported()
-                    ? List.of()
-                    : List.of("rebalancingMode AUTO needs the fallback rebalancer for this service, because ECS "
-                            + "native rebalancing does not support " + reasonCount() + ":" + reasons
-                            + "\nThis version of RebalancedEc2Service does not include the fallback rebalancer "
-                            + "yet and does not deploy a service without rebalancing. Change these settings to "
-                            + "use native rebalancing, or set rebalancingMode to DISABLED.");
-            case FALLBACK -> List.of("rebalancingMode FALLBACK needs the fallback rebalancer, which this version "
-                    + "of RebalancedEc2Service does not include yet. Set rebalancingMode to AUTO or NATIVE for ECS "
-                    + "native rebalancing, or to DISABLED to deploy without rebalancing.");
-            case MONITOR -> List.of("rebalancingMode MONITOR needs the Lambda function that watches the balance, "
-                    + "which this version of RebalancedEc2Service does not include yet. Set rebalancingMode to "
-                    + "NATIVE for ECS native rebalancing without the watcher"
-                    + (support.supported() ? "." : ", after changing the settings that native rebalancing "
-                            + "does not support:" + reasons));
-        };
+    List<String> errors(boolean rebalancerCreated) {
+        if (mode == RebalancingMode.NATIVE && !support.supported()) {
+            return List.of("rebalancingMode NATIVE requires a service configuration that ECS native rebalancing "
+                    + "supports, got " + reasonCount() + ":" + describeReasons()
+                    + "\nChange these settings, set rebalancingMode to AUTO or FALLBACK to use the fallback "
+                    + "rebalancer, or set it to DISABLED to deploy without rebalancing.");
+        }
+        if (needsFallbackRebalancer() && !rebalancerCreated) {
+            return List.of("rebalancingMode " + mode + " needs the fallback rebalancer for this service, because ECS "
+                    + "native rebalancing does not support " + reasonCount() + ":" + describeReasons()
+                    + "\nThe construct created no rebalancer, because these settings were changed after "
+                    + "construction. Set rebalancingMode to FALLBACK, or pass the settings through the props.");
+        }
+        return List.of();
+    }
+
+    /**
+     * Returns the warnings for configurations that synthesize but probably do not do what was
+     * meant, or an empty list.
+     */
+    List<String> warnings() {
+        if (mode == RebalancingMode.MONITOR && !support.supported()) {
+            return List.of("rebalancingMode MONITOR keeps ECS native rebalancing on, but native rebalancing does not "
+                    + "act on " + reasonCount() + ":" + describeReasons()
+                    + "\nThe skew alarm will report skew that nothing repairs. Set rebalancingMode to AUTO or "
+                    + "FALLBACK to let the fallback rebalancer move tasks.");
+        }
+        return List.of();
     }
 
     private String reasonCount() {

@@ -9,10 +9,9 @@ package io.github.rebalancedecs.construct;
  * other than a spread across {@code attribute:ecs.availability-zone}, for Classic Load Balancer
  * targets and for {@code memberOf} constraints on the Availability Zone attribute.
  *
- * <p>NOTE: this version does not include the fallback rebalancer yet. A configuration that needs
- * it ({@link #FALLBACK}, {@link #MONITOR}, or {@link #AUTO} on a service that native rebalancing
- * cannot serve) fails synthesis with an error that names every reason, instead of deploying a
- * service without rebalancing.
+ * <p>The modes that need the fallback rebalancer, a Lambda function, create it with its
+ * schedule, alarms and dashboard: {@link #FALLBACK}, {@link #MONITOR}, and {@link #AUTO} on a
+ * service that native rebalancing cannot serve.
  */
 public enum RebalancingMode {
 
@@ -23,19 +22,21 @@ public enum RebalancingMode {
     AUTO,
 
     /**
-     * ECS native rebalancing only. Synthesis fails when the configuration does not allow it.
+     * ECS native rebalancing only, without a function, metrics or alarms. Synthesis fails when the
+     * configuration does not allow native rebalancing.
      */
     NATIVE,
 
     /**
-     * Native rebalancing off and the fallback rebalancer, a scheduled Lambda function, moves tasks
-     * instead.
+     * Native rebalancing off, and the fallback rebalancer, a scheduled Lambda function, moves tasks
+     * instead, for any service configuration.
      */
     FALLBACK,
 
     /**
-     * ECS native rebalancing plus a Lambda function that watches the balance and reports when
-     * native rebalancing does not restore it.
+     * ECS native rebalancing plus the rebalancer function in dry run: it only measures, so the skew
+     * alarm reports when native rebalancing does not restore the balance. A configuration that
+     * native rebalancing does not support gets a warning.
      */
     MONITOR,
 

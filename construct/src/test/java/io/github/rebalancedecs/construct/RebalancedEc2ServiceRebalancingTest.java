@@ -46,36 +46,8 @@ class RebalancedEc2ServiceRebalancingTest {
                 .placementConstraints(List.of(PlacementConstraint.memberOf(AZ_ZONE_CONSTRAINT))));
 
         assertContains(error, "got 3 settings", "(got maxHealthyPercent 100)", "(got binpack on MEMORY)",
-                "(got memberOf " + AZ_ZONE_CONSTRAINT + ")", "set rebalancingMode to DISABLED");
-    }
-
-    @Test
-    void autoOnUnsupportedServiceNeedsFallbackRebalancer() {
-        IllegalArgumentException error = rejected(props -> props
-                .placementStrategies(List.of(PlacementStrategy.randomly())));
-
-        assertContains(error, "rebalancingMode AUTO needs the fallback rebalancer",
-                "the first placement strategy is not a spread across attribute:ecs.availability-zone (got random)",
-                "does not include the fallback rebalancer yet");
-    }
-
-    @Test
-    void fallbackModeIsNotAvailableYet() {
-        IllegalArgumentException error = rejected(props -> props
-                .rebalancingMode(RebalancingMode.FALLBACK));
-
-        assertContains(error, "rebalancingMode FALLBACK needs the fallback rebalancer", "does not include yet");
-    }
-
-    @Test
-    void monitorModeIsNotAvailableYet() {
-        IllegalArgumentException error = rejected(props -> props
-                .rebalancingMode(RebalancingMode.MONITOR)
-                .minHealthyPercent(0)
-                .maxHealthyPercent(100));
-
-        assertContains(error, "rebalancingMode MONITOR needs the Lambda function that watches the balance",
-                "(got maxHealthyPercent 100)");
+                "(got memberOf " + AZ_ZONE_CONSTRAINT + ")", "set rebalancingMode to AUTO or FALLBACK",
+                "set it to DISABLED");
     }
 
     @Test

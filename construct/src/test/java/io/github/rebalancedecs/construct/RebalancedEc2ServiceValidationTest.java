@@ -206,7 +206,7 @@ class RebalancedEc2ServiceValidationTest {
     }
 
     /** Asserts that building the construct with the adjusted props fails naming every fragment. */
-    private static void assertRejected(UnaryOperator<RebalancedEc2ServiceProps.Builder> adjust, String... fragments) {
+    static void assertRejected(UnaryOperator<RebalancedEc2ServiceProps.Builder> adjust, String... fragments) {
         Stack stack = TestStacks.agnosticStack("Demo");
         RebalancedEc2ServiceProps props = adjust.apply(TestStacks.webProps(stack)).build();
 

@@ -47,7 +47,12 @@ final class TestStacks {
 
     /** Returns a task definition with one nginx container in the given network mode. */
     static Ec2TaskDefinition taskDefinition(Stack stack, NetworkMode networkMode) {
-        Ec2TaskDefinition taskDefinition = Ec2TaskDefinition.Builder.create(stack, "TaskDefinition")
+        return taskDefinition(stack, networkMode, "TaskDefinition");
+    }
+
+    /** Returns a task definition with one nginx container in the given network mode and construct ID. */
+    static Ec2TaskDefinition taskDefinition(Stack stack, NetworkMode networkMode, String id) {
+        Ec2TaskDefinition taskDefinition = Ec2TaskDefinition.Builder.create(stack, id)
                 .networkMode(networkMode)
                 .build();
         taskDefinition.addContainer("web", ContainerDefinitionOptions.builder()

@@ -1,5 +1,6 @@
 package io.github.rebalancedecs.sampleapp;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -37,6 +38,39 @@ class SampleStackTest {
                 "DesiredCount", 3,
                 "AvailabilityZoneRebalancing", "ENABLED",
                 "LoadBalancers", List.of(Match.objectLike(Map.of("ContainerName", "nginx", "ContainerPort", 80)))));
+        assertNull(stack.getWeb().getRebalancerFunction());
+    }
+
+    @Test
+    void hostPortServiceUsesFallbackRebalancer() {
+        template.hasResourceProperties("AWS::ECS::Service", Map.of(
+                "DesiredCount", 3,
+                "AvailabilityZoneRebalancing", "DISABLED",
+                "DeploymentConfiguration", Match.objectLike(Map.of("MaximumPercent", 100)),
+                "Cluster", stack.resolve(stack.getWeb().getCluster().getClusterName())));
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                Match.objectLike(Map.of("PortMappings", List.of(Match.objectLike(Map.of(
+                        "ContainerPort", 80, "HostPort", SampleStack.EDGE_HOST_PORT))))))));
+        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of(
+                        "REBALANCER_STRATEGY", "REPLACE",
+                        "REBALANCER_SERVICE_NAMES", stack.resolve(stack.getEdge().getService().getServiceName()),
+                        "REBALANCER_MAINTENANCE_WINDOW", "01:00-05:00")))));
+    }
+
+    @Test
+    void alarmsAndServiceEventsGoToTopic() {
+        Object topicArn = stack.resolve(stack.getAlarmTopic().getTopicArn());
+        template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of("AlarmActions", List.of(topicArn)), 4);
+        // One rule per service: the native service has no function but still forwards its events.
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Map.of("EventPattern",
+                Match.objectLike(Map.of("detail-type", List.of("ECS Service Action")))), 2);
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        template.hasOutput("AlarmTopicArn", Match.objectLike(Map.of("Value", topicArn)));
     }
 
     @Test

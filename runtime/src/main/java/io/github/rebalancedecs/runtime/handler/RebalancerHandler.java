@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -54,7 +57,21 @@ public final class RebalancerHandler implements RequestStreamHandler {
 
     private RebalancerHandler(RebalancerConfig config) {
         this(config, EcsClientFactory.create(config.region(), config.ecsEndpoint(),
-                EnvironmentVariableCredentialsProvider.create(), config.apiCallTimeout()));
+                lambdaCredentials(), config.apiCallTimeout()));
+    }
+
+    /**
+     * Returns the credentials of the function's execution role. Lambda passes them in the
+     * {@code AWS_ACCESS_KEY_ID} variables, except under SnapStart, where the Java runtime serves
+     * them from the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI})
+     * instead, so both are tried, in that order, at each call.
+     */
+    private static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .reuseLastProviderEnabled(false)
+                .build();
     }
 
     private RebalancerHandler(RebalancerConfig config, EcsClient client) {

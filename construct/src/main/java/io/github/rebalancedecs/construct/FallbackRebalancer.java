@@ -1,0 +1,259 @@
+package io.github.rebalancedecs.construct;
+
+import io.github.rebalancedecs.runtime.executor.OperationRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.Ec2Service;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The rebalancer's Lambda function with its role, log group, alias and triggers, under the
+ * construct ID {@code Rebalancer}.
+ *
+ * <p>Function: java21 on arm64, {@value #MEMORY_MIB} MiB, a timeout of {@value #TIMEOUT_MINUTES}
+ * minutes, SnapStart on the version that the alias {@value #ALIAS_NAME} points to, and a reserved
+ * concurrency of 1, so that two runs never act on one service at the same time. Every trigger
+ * invokes the alias. An invocation that arrives while a run is busy waits in Lambda's
+ * asynchronous queue for at most {@value #MAX_EVENT_AGE_MINUTES} minutes, and a failed run is not
+ * retried, because the next scheduled run starts from the service's state anyway.
+ */
+final class FallbackRebalancer extends Construct {
+
+    static final int MEMORY_MIB = 512;
+    static final int TIMEOUT_MINUTES = 4;
+    static final int MAX_EVENT_AGE_MINUTES = 10;
+    static final String ALIAS_NAME = "live";
+
+    /** The stop code of a task stopped by a StopTask call, the rebalancer's own included. */
+    static final String USER_INITIATED_STOP_CODE = "UserInitiated";
+
+    private final LogGroup logGroup;
+    private final Role role;
+    private final Function function;
+    private final Alias alias;
+
+    /**
+     * Creates the function for one service.
+     *
+     * @param movesTasks  false for MONITOR, whose function only measures and needs no trigger
+     *                    besides the schedule
+     * @param environment the function's environment variables
+     */
+    FallbackRebalancer(Construct scope, String id, Cluster cluster, Ec2Service service, RebalancerSettings settings,
+            boolean movesTasks, Map<String, String> environment) {
+        super(scope, id);
+
+        this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+                .retention(settings.logRetention())
+                .build();
+        boolean mayChangeService = movesTasks && !settings.dryRun();
+        this.role = Role.Builder.create(this, "ServiceRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Execution role of the rebalancer function of " + getNode().getPath())
+                .inlinePolicies(Map.of("Rebalancer", PolicyDocument.Builder.create()
+                        .statements(statements(cluster, service, logGroup, mayChangeService))
+                        .build()))
+                .build();
+        suppressWildcardFindings(role);
+
+        this.function = Function.Builder.create(this, "Function")
+                .description("Keeps the tasks of an ECS service balanced across Availability Zones (rebalanced-ecs)")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(RebalancerCode.HANDLER)
+                .code(RebalancerCode.code())
+                .memorySize(MEMORY_MIB)
+                .timeout(Duration.minutes(TIMEOUT_MINUTES))
+                .reservedConcurrentExecutions(1)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .role(role)
+                .logGroup(logGroup)
+                .environment(environment)
+                .build();
+        suppressRuntimeFinding(function);
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every trigger invokes the alias, which points to the published current version.");
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .retryAttempts(0)
+                .maxEventAge(Duration.minutes(MAX_EVENT_AGE_MINUTES))
+                .build();
+
+        Rule.Builder.create(this, "Schedule")
+                .description("Runs the rebalancer of " + getNode().getPath() + " on its schedule")
+                .schedule(settings.schedule())
+                .targets(List.of(new LambdaFunction(alias)))
+                .build();
+        if (movesTasks) {
+            addReconcileTriggers(cluster, service);
+        }
+    }
+
+    /**
+     * Adds the rules that start a run at once: a container instance of the cluster that becomes
+     * ACTIVE and connected (capacity that a short zone may have lacked), and a task of the service
+     * that stops. Stops with the code {@value #USER_INITIATED_STOP_CODE} come from StopTask calls,
+     * the rebalancer's own included, whose run is still watching, so they do not trigger.
+     */
+    private void addReconcileTriggers(Cluster cluster, Ec2Service service) {
+        Rule.Builder.create(this, "InstanceConnected")
+                .description("Runs the rebalancer of " + getNode().getPath() + " when a container instance connects")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.ecs"))
+                        .detailType(List.of("ECS Container Instance State Change"))
+                        .detail(Map.of(
+                                "clusterArn", List.of(cluster.getClusterArn()),
+                                "status", List.of("ACTIVE"),
+                                "agentConnected", List.of(true)))
+                        .build())
+                .targets(List.of(new LambdaFunction(alias)))
+                .build();
+
+        Rule.Builder.create(this, "TaskStopped")
+                .description("Runs the rebalancer of " + getNode().getPath() + " when a task of the service stops")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.ecs"))
+                        .detailType(List.of("ECS Task State Change"))
+                        .detail(Map.of(
+                                "clusterArn", List.of(cluster.getClusterArn()),
+                                "group", List.of("service:" + service.getServiceName()),
+                                "lastStatus", List.of("STOPPED"),
+                                "stopCode", Match.anythingBut(USER_INITIATED_STOP_CODE)))
+                        .build())
+                .targets(List.of(new LambdaFunction(alias)))
+                .build();
+    }
+
+    /**
+     * Returns the function's permissions, each on the narrowest resource that the Service
+     * Authorization Reference for ECS allows. The mutating statements are left out when the
+     * function only measures (MONITOR mode or dry run).
+     */
+    static List<PolicyStatement> statements(Cluster cluster, Ec2Service service, LogGroup logGroup,
+            boolean mayChangeService) {
+        Stack stack = Stack.of(service);
+        String clusterArn = cluster.getClusterArn();
+        String clusterName = cluster.getClusterName();
+        Map<String, Object> inCluster = Map.of("ArnEquals", Map.of("ecs:cluster", clusterArn));
+        String tasks = stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource("task").resourceName(clusterName + "/*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        String containerInstances = stack.formatArn(ArnComponents.builder()
+                .service("ecs").resource("container-instance").resourceName(clusterName + "/*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+
+        List<PolicyStatement> statements = new ArrayList<>();
+        // The role gets no managed policy, so the function's logs need their own statement.
+        statements.add(allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                List.of(logGroup.getLogGroupArn()), null));
+        statements.add(allow("ReadService", List.of("ecs:DescribeServices", "ecs:ListTagsForResource"),
+                List.of(service.getServiceArn()), null));
+        if (mayChangeService) {
+            statements.add(allow("ScaleService", List.of("ecs:UpdateService"), List.of(service.getServiceArn()), null));
+            // The rebalancer records an operation in flight in tags on the service.
+            statements.add(allow("RecordOperationInServiceTags", List.of("ecs:TagResource", "ecs:UntagResource"),
+                    List.of(service.getServiceArn()),
+                    Map.of("ForAllValues:StringLike", Map.of("aws:TagKeys", List.of(OperationRecord.PREFIX + "*")))));
+        }
+        statements.add(allow("ReadTasks", List.of("ecs:DescribeTasks", "ecs:GetTaskProtection"), List.of(tasks),
+                inCluster));
+        if (mayChangeService) {
+            statements.add(allow("ProtectAndStopTasks", List.of("ecs:UpdateTaskProtection", "ecs:StopTask"),
+                    List.of(tasks), inCluster));
+        }
+        // NOTE: the Service Authorization Reference names container-instance as the resource of
+        // ListTasks, but the rebalancer lists tasks by service name, without a container instance.
+        // The documented ecs:cluster condition limits the call to the cluster instead.
+        statements.add(allow("ListTasksOfCluster", List.of("ecs:ListTasks"), List.of("*"), inCluster));
+        statements.add(allow("ReadContainerInstances", List.of("ecs:DescribeContainerInstances"),
+                List.of(containerInstances), inCluster));
+        statements.add(allow("ListContainerInstances", List.of("ecs:ListContainerInstances"), List.of(clusterArn),
+                null));
+        // DescribeTaskDefinition supports no resource-level permission.
+        statements.add(allow("ReadTaskDefinitions", List.of("ecs:DescribeTaskDefinition"), List.of("*"), null));
+        return statements;
+    }
+
+    private static PolicyStatement allow(String sid, List<String> actions, List<String> resources,
+            Map<String, Object> conditions) {
+        PolicyStatement.Builder statement = PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(resources);
+        if (conditions != null) {
+            statement.conditions(conditions);
+        }
+        return statement.build();
+    }
+
+    /**
+     * Records on the role why cdk-nag's AwsSolutions-IAM5 findings are accepted, in the metadata
+     * that cdk-nag reads, so that users of the construct need no suppression of their own.
+     */
+    private static void suppressWildcardFindings(Role role) {
+        addNagSuppressions((CfnResource) role.getNode().getDefaultChild(), List.of(
+                Map.of("id", "AwsSolutions-IAM5",
+                        "reason", "Tasks and container instances are created and replaced by ECS, so their IDs are "
+                                + "unknown at deploy time. The ARNs are limited to the service's cluster and the "
+                                + "ecs:cluster condition names the cluster.",
+                        "applies_to", List.of(
+                                Map.of("regex", "/^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:"
+                                        + "(task|container-instance)\\/<.+>\\/\\*$/g"))),
+                Map.of("id", "AwsSolutions-IAM5",
+                        "reason", "ecs:DescribeTaskDefinition supports no resource-level permission, and "
+                                + "ecs:ListTasks is limited to the service's cluster by the ecs:cluster condition.",
+                        "applies_to", List.of("Resource::*"))));
+    }
+
+    private static void suppressRuntimeFinding(Function function) {
+        addNagSuppressions((CfnResource) function.getNode().getDefaultChild(), List.of(
+                Map.of("id", "AwsSolutions-L1",
+                        "reason", "The rebalancer runs on java21, the Java runtime it is tested on, and moves to a "
+                                + "newer runtime with a release of the construct.")));
+    }
+
+    private static void addNagSuppressions(CfnResource resource, List<Map<String, Object>> rules) {
+        resource.addMetadata("cdk_nag", Map.of("rules_to_suppress", rules));
+    }
+
+    LogGroup getLogGroup() {
+        return logGroup;
+    }
+
+    Role getRole() {
+        return role;
+    }
+
+    Function getFunction() {
+        return function;
+    }
+
+    Alias getAlias() {
+        return alias;
+    }
+}
