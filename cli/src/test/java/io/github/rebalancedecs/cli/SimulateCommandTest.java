@@ -1,0 +1,42 @@
+package io.github.rebalancedecs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.rebalancedecs.cli.CliTestbed.CliRun;
+import org.junit.jupiter.api.Test;
+
+class SimulateCommandTest {
+
+    @Test
+    void fallbackRebalancerBalancesObservedCase() {
+        CliRun run = CliTestbed.runDetached("simulate", "--scenario", "observed-case-2", "--rebalancer", "fallback",
+                "--summary-only");
+
+        assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("# Scenario observed-case-2 (rebalancer: fallback)"), run.out());
+        String summaryRow = run.out().lines().filter(line -> line.startsWith("| web |")).findFirst().orElseThrow();
+        assertTrue(summaryRow.endsWith("| us-east-1a=1, us-east-1b=1, us-east-1c=1 |"), summaryRow);
+        assertFalse(summaryRow.contains("not balanced at the end"), summaryRow);
+        assertFalse(run.out().contains("Fallback rebalancer passes that failed"), run.out());
+    }
+
+    @Test
+    void withoutRebalancerSkewStays() {
+        CliRun run = CliTestbed.runDetached("simulate", "--scenario", "observed-case-2", "--rebalancer", "none",
+                "--summary-only");
+
+        assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
+        String summaryRow = run.out().lines().filter(line -> line.startsWith("| web |")).findFirst().orElseThrow();
+        assertTrue(summaryRow.contains("not balanced at the end"), summaryRow);
+    }
+
+    @Test
+    void unknownScenarioExitsTwo() {
+        CliRun run = CliTestbed.runDetached("simulate", "--scenario", "no-such-scenario");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no-such-scenario"), run.err());
+    }
+}
