@@ -3,8 +3,10 @@ package io.github.rebalancedecs.emulator;
 import io.github.rebalancedecs.emulator.engine.Cluster;
 import io.github.rebalancedecs.emulator.engine.ContainerInstance;
 import io.github.rebalancedecs.emulator.engine.ControlPlane;
+import io.github.rebalancedecs.emulator.engine.Deployment;
 import io.github.rebalancedecs.emulator.engine.Service;
 import io.github.rebalancedecs.emulator.engine.Task;
+import io.github.rebalancedecs.emulator.engine.TaskDefinition;
 import io.github.rebalancedecs.emulator.protocol.EmulatorHttpServer;
 
 import java.io.IOException;
@@ -169,6 +171,11 @@ public final class EcsEmulator implements AutoCloseable {
         return controlPlane.placeRunningTask(clusterName, serviceName, containerInstanceId, taskId).id();
     }
 
+    /** Registers the next revision of the spec's family, as RegisterTaskDefinition does, and returns its ARN. */
+    public String registerTaskDefinition(TaskDefinitionSpec spec) {
+        return controlPlane.registerTaskDefinition(spec).arn();
+    }
+
     /** Gives these IDs, in order, to the next tasks the scheduler starts, so output can match recorded cases. */
     public void queueTaskIds(List<String> taskIds) {
         controlPlane.queueTaskIds(taskIds);
@@ -204,6 +211,38 @@ public final class EcsEmulator implements AutoCloseable {
     /** Sets a task's health status; the scheduler stops and replaces an UNHEALTHY task on the next tick. */
     public void setTaskHealth(String clusterName, String taskId, HealthStatus healthStatus) {
         controlPlane.setTaskHealth(clusterName, taskId, healthStatus);
+    }
+
+    /**
+     * Starts a rolling deployment of the task definition, as UpdateService with
+     * {@code taskDefinition} and {@code forceNewDeployment} does: it becomes the PRIMARY
+     * deployment, IN_PROGRESS, and the scheduler replaces the older tasks on the next ticks.
+     *
+     * @param taskDefinition an ARN, {@code family:revision}, or {@code family} for its latest revision
+     * @return the new deployment's ID
+     * @throws IllegalArgumentException when no such task definition is registered
+     */
+    public String startDeployment(String clusterName, String serviceName, String taskDefinition) {
+        return controlPlane.execute(() -> {
+            Service service = controlPlane.service(controlPlane.cluster(clusterName), serviceName);
+            TaskDefinition definition = controlPlane.findTaskDefinition(taskDefinition);
+            if (definition == null) {
+                throw new IllegalArgumentException("No task definition " + taskDefinition
+                        + " is registered; register it with registerTaskDefinition first");
+            }
+            return controlPlane.startDeployment(service, definition).id();
+        });
+    }
+
+    /**
+     * Starts a deployment of the service's current task definition, as {@code forceNewDeployment}
+     * does, and returns its ID.
+     */
+    public String forceNewDeployment(String clusterName, String serviceName) {
+        return controlPlane.execute(() -> {
+            Service service = controlPlane.service(controlPlane.cluster(clusterName), serviceName);
+            return controlPlane.startDeployment(service, service.primaryDeployment().taskDefinition()).id();
+        });
     }
 
     // ---------------------------------------------------------------- time
@@ -280,6 +319,12 @@ public final class EcsEmulator implements AutoCloseable {
             }
             return snapshots;
         });
+    }
+
+    /** Returns the service's deployments, the PRIMARY first and then the ACTIVE ones, newest first. */
+    public List<DeploymentSnapshot> deployments(String clusterName, String serviceName) {
+        return controlPlane.execute(() -> controlPlane.service(controlPlane.cluster(clusterName), serviceName)
+                .deployments().stream().map(Deployment::snapshot).toList());
     }
 
     /** Returns the service's events, newest first. */

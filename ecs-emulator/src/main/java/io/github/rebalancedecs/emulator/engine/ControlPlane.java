@@ -6,8 +6,10 @@ import io.github.rebalancedecs.emulator.EmulatorSettings;
 import io.github.rebalancedecs.emulator.Faults;
 import io.github.rebalancedecs.emulator.HealthStatus;
 import io.github.rebalancedecs.emulator.PlacementConstraint;
+import io.github.rebalancedecs.emulator.RolloutState;
 import io.github.rebalancedecs.emulator.ServiceEvent;
 import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.emulator.TaskStatus;
 import io.github.rebalancedecs.emulator.VirtualClock;
 
@@ -184,10 +186,8 @@ public final class ControlPlane {
             throw new IllegalArgumentException(
                     "A service named " + spec.serviceName() + " already exists in cluster " + clusterName);
         }
-        String taskDefinitionArn = taskDefinitionFor(spec).arn();
-        String deploymentId = "ecs-svc/" + String.format("%019d", nextDeploymentNumber++ * 7919L + 1234567890123456L);
         Service service = new Service(cluster, spec, arn("service/" + cluster.name() + "/" + spec.serviceName()),
-                taskDefinitionArn, deploymentId, now());
+                taskDefinitionFor(spec), newDeploymentId(), now());
         cluster.add(service);
         return service;
     }
@@ -217,11 +217,25 @@ public final class ControlPlane {
         if (taskId != null && !taskId.matches("[0-9a-f]{32}")) {
             throw new IllegalArgumentException("A task ID must be 32 lowercase hexadecimal characters, got " + taskId);
         }
-        Task task = newTask(service, taskId != null ? taskId : newHexId(), null);
+        Task task = newTask(service.primaryDeployment(), taskId != null ? taskId : newHexId(), null);
         task.place(instance, now(), now(), false);
         task.markRunning(now(), now());
         task.setHealthStatus(HealthStatus.HEALTHY);
         return task;
+    }
+
+    /** Registers the next revision of the spec's family, as RegisterTaskDefinition does. */
+    public synchronized TaskDefinition registerTaskDefinition(TaskDefinitionSpec spec) {
+        int revision = 0;
+        for (TaskDefinition definition : taskDefinitions.values()) {
+            if (definition.family().equals(spec.family())) {
+                revision = Math.max(revision, definition.revision());
+            }
+        }
+        TaskDefinition definition = addTaskDefinition(spec.family(), revision + 1, spec.cpu(), spec.memory(),
+                spec.hostPorts());
+        LOG.info("event=task_definition_registered taskDefinition={}", definition.arn());
+        return definition;
     }
 
     /** Queues task IDs that the scheduler gives, in order, to the next tasks it starts. */
@@ -263,6 +277,13 @@ public final class ControlPlane {
                 }
             }
         }
+        TaskDefinition taskDefinition = null;
+        if (update.taskDefinition() != null) {
+            taskDefinition = findTaskDefinition(update.taskDefinition());
+            if (taskDefinition == null) {
+                throw EcsApiException.client("TaskDefinition not found.");
+            }
+        }
 
         if (update.desiredCount() != null && !service.daemon()) {
             service.setDesiredCount(update.desiredCount(), now());
@@ -285,6 +306,36 @@ public final class ControlPlane {
         LOG.info("event=service_updated cluster={} service={} desiredCount={} availabilityZoneRebalancing={}",
                 service.cluster().name(), service.name(), service.desiredCount(),
                 service.availabilityZoneRebalancing() ? "ENABLED" : "DISABLED");
+
+        // ECS starts a deployment for a new task definition, or for the same one when forced.
+        TaskDefinition current = service.primaryDeployment().taskDefinition();
+        boolean newRevision = taskDefinition != null && taskDefinition != current;
+        if (newRevision || update.forceNewDeployment()) {
+            startDeployment(service, newRevision ? taskDefinition : current);
+        }
+        service.deployments().forEach(deployment -> deployment.refreshUpdatedAt(now()));
+    }
+
+    /**
+     * Starts a rolling deployment of the task definition: it becomes the PRIMARY deployment with
+     * rollout state IN_PROGRESS, and the previous PRIMARY turns ACTIVE, keeping the tasks it has
+     * until the scheduler replaces them. A native rebalancing round in progress ends, because the
+     * deployment replaces its tasks anyway.
+     */
+    public synchronized Deployment startDeployment(Service service, TaskDefinition taskDefinition) {
+        Deployment previous = service.primaryDeployment();
+        int tasksToKeep = (int) ServiceScheduler.activeTasks(service).stream()
+                .filter(task -> task.deployment() == previous)
+                .count();
+        Deployment deployment = new Deployment(newDeploymentId(), service, taskDefinition, RolloutState.IN_PROGRESS,
+                now());
+        service.addDeployment(deployment, tasksToKeep);
+        deployment.refreshUpdatedAt(now());
+        service.setRebalancingRound(null);
+        service.setImbalancedSince(null);
+        LOG.info("event=deployment_started cluster={} service={} deployment={} taskDefinition={} replaces={}",
+                service.cluster().name(), service.name(), deployment.id(), taskDefinition.arn(), previous.id());
+        return deployment;
     }
 
     /** Sets a task's desired status to STOPPED; the next ticks move it through STOPPING to STOPPED. */
@@ -415,10 +466,15 @@ public final class ControlPlane {
         return random;
     }
 
-    /** Creates a PROVISIONING task of the service; the scheduler places it on this or a later tick. */
+    /** Creates a PROVISIONING task of the service's PRIMARY deployment, for the scheduler to place. */
     Task createTask(Service service, String requiredAvailabilityZone) {
+        return createTask(service.primaryDeployment(), requiredAvailabilityZone);
+    }
+
+    /** Creates a PROVISIONING task of the deployment, for the scheduler to place on this or a later tick. */
+    Task createTask(Deployment deployment, String requiredAvailabilityZone) {
         String id = presetTaskIds.isEmpty() ? newHexId() : presetTaskIds.removeFirst();
-        return newTask(service, id, requiredAvailabilityZone);
+        return newTask(deployment, id, requiredAvailabilityZone);
     }
 
     /** Places a PROVISIONING task on the instance; it runs after the start duration, plus any slow-start fault. */
@@ -479,6 +535,7 @@ public final class ControlPlane {
             // NOTE: ECS throttles a service whose tasks keep failing to start; the emulator's
             // scheduler starts a replacement on the next tick, without that back-off.
             if (task.failsToStart()) {
+                task.deployment().recordFailedTask();
                 task.requestStop("Task failed to start: the emulator injected a start failure in "
                         + task.availabilityZone() + ".", "TaskFailedToStart");
                 task.markStopped(now);
@@ -510,21 +567,31 @@ public final class ControlPlane {
                 revision = Math.max(revision, definition.revision());
             }
         }
-        String name = spec.taskDefinitionFamily() + ":" + (revision + 1);
-        TaskDefinition definition = new TaskDefinition(arn("task-definition/" + name), spec.taskDefinitionFamily(),
-                revision + 1, spec.taskCpu(), spec.taskMemory(), spec.hostPorts(), now());
+        return addTaskDefinition(spec.taskDefinitionFamily(), revision + 1, spec.taskCpu(), spec.taskMemory(),
+                spec.hostPorts());
+    }
+
+    private TaskDefinition addTaskDefinition(String family, int revision, int cpu, int memory,
+            List<Integer> hostPorts) {
+        TaskDefinition definition = new TaskDefinition(arn("task-definition/" + family + ":" + revision), family,
+                revision, cpu, memory, hostPorts, now());
         taskDefinitions.put(definition.arn(), definition);
         return definition;
     }
 
-    private Task newTask(Service service, String id, String requiredAvailabilityZone) {
-        Cluster cluster = service.cluster();
+    private Task newTask(Deployment deployment, String id, String requiredAvailabilityZone) {
+        Cluster cluster = deployment.service().cluster();
         if (cluster.task(id) != null) {
             throw new IllegalArgumentException("Task ID " + id + " is already used in cluster " + cluster.name());
         }
-        Task task = new Task(id, arn("task/" + cluster.name() + "/" + id), service, now(), requiredAvailabilityZone);
+        Task task = new Task(id, arn("task/" + cluster.name() + "/" + id), deployment, now(), requiredAvailabilityZone);
         cluster.add(task);
         return task;
+    }
+
+    /** Returns a deployment ID of the ECS form, {@code ecs-svc/} and 19 digits, unique within the emulator. */
+    private String newDeploymentId() {
+        return "ecs-svc/" + String.format("%019d", nextDeploymentNumber++ * 7919L + 1234567890123456L);
     }
 
     private Cluster requireCluster(String clusterName) {

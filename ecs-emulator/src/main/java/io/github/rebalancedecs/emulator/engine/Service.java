@@ -2,6 +2,7 @@ package io.github.rebalancedecs.emulator.engine;
 
 import io.github.rebalancedecs.emulator.PlacementConstraint;
 import io.github.rebalancedecs.emulator.PlacementStrategy;
+import io.github.rebalancedecs.emulator.RolloutState;
 import io.github.rebalancedecs.emulator.ServiceEvent;
 import io.github.rebalancedecs.emulator.ServiceSpec;
 
@@ -23,15 +24,11 @@ public final class Service {
     private final String arn;
     private final Cluster cluster;
     private final Instant createdAt;
-    private final String taskDefinitionFamily;
-    private final String taskDefinitionArn;
-    private final int taskCpu;
-    private final int taskMemory;
-    private final List<Integer> hostPorts;
     private final boolean daemon;
     private final String classicLoadBalancerName;
-    private final String deploymentId;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    /** The PRIMARY deployment first, then the ACTIVE ones, newest first. */
+    private final List<Deployment> deployments = new ArrayList<>();
     private final Deque<ServiceEvent> events = new ArrayDeque<>();
     private int desiredCount;
     private List<PlacementStrategy> placementStrategies;
@@ -49,27 +46,31 @@ public final class Service {
     private boolean rebalancingStallReported;
     private RebalancingRound rebalancingRound;
 
-    Service(Cluster cluster, ServiceSpec spec, String arn, String taskDefinitionArn, String deploymentId,
+    /**
+     * Creates a service with one PRIMARY deployment of the task definition.
+     *
+     * <p>NOTE: ECS reports the first deployment of a new service IN_PROGRESS until the service
+     * reaches a steady state. The emulator reports it COMPLETED from the start, because tests and
+     * scenarios set up an established service and often place its tasks directly.
+     */
+    Service(Cluster cluster, ServiceSpec spec, String arn, TaskDefinition taskDefinition, String deploymentId,
             Instant createdAt) {
         this.name = spec.serviceName();
         this.arn = arn;
         this.cluster = cluster;
         this.createdAt = createdAt;
         this.updatedAt = createdAt;
-        this.taskDefinitionFamily = spec.taskDefinitionFamily();
-        this.taskDefinitionArn = taskDefinitionArn;
-        this.taskCpu = spec.taskCpu();
-        this.taskMemory = spec.taskMemory();
-        this.hostPorts = spec.hostPorts();
         this.daemon = spec.daemon();
         this.classicLoadBalancerName = spec.classicLoadBalancerName();
-        this.deploymentId = deploymentId;
         this.desiredCount = spec.desiredCount();
         this.minimumHealthyPercent = spec.minimumHealthyPercent();
         this.maximumPercent = spec.maximumPercent();
         this.availabilityZoneRebalancing = spec.availabilityZoneRebalancing();
         this.tags.putAll(spec.tags());
         setPlacement(spec.placementStrategies(), spec.placementConstraints());
+        Deployment first = new Deployment(deploymentId, this, taskDefinition, RolloutState.COMPLETED, createdAt);
+        deployments.add(first);
+        first.refreshUpdatedAt(createdAt);
     }
 
     public String name() {
@@ -92,24 +93,29 @@ public final class Service {
         return updatedAt;
     }
 
+    /** Returns the family of the PRIMARY deployment's task definition. */
     public String taskDefinitionFamily() {
-        return taskDefinitionFamily;
+        return primaryDeployment().taskDefinition().family();
     }
 
+    /** Returns the PRIMARY deployment's task definition ARN, which DescribeServices reports as the service's. */
     public String taskDefinitionArn() {
-        return taskDefinitionArn;
+        return primaryDeployment().taskDefinition().arn();
     }
 
+    /** Returns the CPU units a new task reserves: the PRIMARY deployment's task definition's. */
     public int taskCpu() {
-        return taskCpu;
+        return primaryDeployment().taskDefinition().cpu();
     }
 
+    /** Returns the MiB a new task reserves: the PRIMARY deployment's task definition's. */
     public int taskMemory() {
-        return taskMemory;
+        return primaryDeployment().taskDefinition().memory();
     }
 
+    /** Returns the host ports a new task binds: the PRIMARY deployment's task definition's. */
     public List<Integer> hostPorts() {
-        return hostPorts;
+        return primaryDeployment().taskDefinition().hostPorts();
     }
 
     public boolean daemon() {
@@ -120,8 +126,18 @@ public final class Service {
         return classicLoadBalancerName;
     }
 
+    /** Returns the PRIMARY deployment's ID. */
     public String deploymentId() {
-        return deploymentId;
+        return primaryDeployment().id();
+    }
+
+    public Deployment primaryDeployment() {
+        return deployments.get(0);
+    }
+
+    /** Returns the deployments, the PRIMARY first and then the ACTIVE ones, newest first, as ECS lists them. */
+    public List<Deployment> deployments() {
+        return List.copyOf(deployments);
     }
 
     public Map<String, String> tags() {
@@ -203,6 +219,19 @@ public final class Service {
 
     void setAvailabilityZoneRebalancing(boolean enabled) {
         this.availabilityZoneRebalancing = enabled;
+    }
+
+    /** Makes the deployment PRIMARY. The previous PRIMARY turns ACTIVE and keeps {@code tasksToKeep} tasks. */
+    void addDeployment(Deployment deployment, int tasksToKeep) {
+        primaryDeployment().supersede(tasksToKeep);
+        deployments.add(0, deployment);
+    }
+
+    void removeDeployment(Deployment deployment) {
+        if (deployment.isPrimary()) {
+            throw new IllegalStateException("The PRIMARY deployment " + deployment.id() + " cannot be removed");
+        }
+        deployments.remove(deployment);
     }
 
     void touch(Instant now) {

@@ -5,24 +5,30 @@ import io.github.rebalancedecs.emulator.HealthStatus;
 import io.github.rebalancedecs.emulator.TaskStatus;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * The ECS service scheduler for one pass: it replaces unhealthy and stopped tasks, empties
- * DRAINING container instances within the deployment's minimum healthy and maximum percent,
- * scales in with {@link ScaleInSelection}, and places PROVISIONING tasks with {@link TaskPlacement}.
+ * The ECS service scheduler for one pass: it replaces unhealthy and stopped tasks, replaces the
+ * tasks of older deployments with {@link DeploymentRollout}, empties DRAINING container instances
+ * within the deployment's minimum healthy and maximum percent, scales in with
+ * {@link ScaleInSelection}, and places PROVISIONING tasks with {@link TaskPlacement}.
  */
 final class ServiceScheduler {
 
     private final ControlPlane controlPlane;
+    private final DeploymentRollout rollout;
 
     ServiceScheduler(ControlPlane controlPlane) {
         this.controlPlane = controlPlane;
+        this.rollout = new DeploymentRollout(controlPlane);
     }
 
     void run(Service service) {
         if (service.daemon()) {
+            rollout.scaleInOlderDeployments(service);
             runDaemon(service);
+            rollout.updateDeployments(service);
             reportSteadyState(service);
             return;
         }
@@ -30,13 +36,18 @@ final class ServiceScheduler {
         // 1. Replace tasks whose health check failed.
         for (Task task : activeTasks(service)) {
             if (task.healthStatus() == HealthStatus.UNHEALTHY) {
+                task.deployment().recordFailedTask();
                 controlPlane.stopTask(task, "Task failed container health checks.", "ServiceSchedulerInitiated");
             }
         }
 
-        // 2. Start tasks until the tasks off DRAINING instances reach the desired count. Replacements
-        //    for draining tasks may run beside them up to the maximum percent; a plain shortfall is
-        //    always filled up to the desired count.
+        // 2. Stop tasks of older deployments as far as the minimum healthy percent allows.
+        rollout.scaleInOlderDeployments(service);
+
+        // 3. Start tasks until each deployment's tasks off DRAINING instances reach its desired
+        //    count, older deployments first, which keep tasks only to stay at the minimum healthy
+        //    count. Replacements may run beside draining and older tasks up to the maximum percent,
+        //    but a plain shortfall is always filled up to the service's desired count.
         List<Task> active = activeTasks(service);
         List<Task> draining = new ArrayList<>();
         List<Task> staying = new ArrayList<>();
@@ -45,31 +56,40 @@ final class ServiceScheduler {
                     && task.containerInstance().status() == ContainerInstanceStatus.DRAINING;
             (onDrainingInstance ? draining : staying).add(task);
         }
-        int shortfall = service.desiredCount() - staying.size();
-        if (shortfall > 0) {
-            int headroom = Math.max(service.maximumTaskCount() - active.size(), service.desiredCount() - active.size());
-            int starts = Math.min(shortfall, Math.max(0, headroom));
+        int headroom = Math.max(0, Math.max(service.maximumTaskCount() - active.size(),
+                service.desiredCount() - active.size()));
+        List<Deployment> oldestFirst = new ArrayList<>(service.deployments());
+        Collections.reverse(oldestFirst);
+        for (Deployment deployment : oldestFirst) {
+            long stayingTasks = staying.stream().filter(task -> task.deployment() == deployment).count();
+            int starts = (int) Math.min(Math.max(0, deployment.desiredCount() - stayingTasks), headroom);
             for (int i = 0; i < starts; i++) {
-                controlPlane.createTask(service, null);
+                controlPlane.createTask(deployment, null);
             }
+            headroom -= starts;
         }
 
-        // 3. Stop draining tasks while the healthy tasks stay at or above the minimum healthy percent.
+        // 4. Stop draining tasks while the healthy tasks stay at or above the minimum healthy percent.
         stopDrainingTasks(service, draining, staying);
 
-        // 4. Scale in, unless a native rebalancing round owns the surplus it started on purpose.
+        // 5. Scale in the PRIMARY deployment, unless a native rebalancing round owns the surplus
+        //    it started on purpose.
         if (service.rebalancingRound() == null) {
-            int excess = staying.size() - service.desiredCount();
+            Deployment primary = service.primaryDeployment();
+            long primaryTasks = staying.stream().filter(task -> task.deployment() == primary).count();
+            int excess = (int) (primaryTasks - service.desiredCount());
             if (excess > 0) {
-                String reason = "Scaling activity initiated by (deployment " + service.deploymentId() + ")";
-                for (Task task : ScaleInSelection.select(staying, excess, t -> true, controlPlane.now())) {
+                String reason = "Scaling activity initiated by (deployment " + primary.id() + ")";
+                for (Task task : ScaleInSelection.select(staying, excess, t -> t.deployment() == primary,
+                        controlPlane.now())) {
                     controlPlane.stopTask(task, reason, "ServiceSchedulerInitiated");
                 }
             }
         }
 
-        // 5. Place PROVISIONING tasks, oldest first.
+        // 6. Place PROVISIONING tasks, oldest first, then update the deployments' states.
         placeProvisioningTasks(service);
+        rollout.updateDeployments(service);
         reportSteadyState(service);
     }
 
@@ -117,7 +137,8 @@ final class ServiceScheduler {
             boolean hasTask = instance.residentTasks().stream().anyMatch(t -> t.service() == service && t.isActive());
             if (instance.acceptsTasks() && !hasTask && TaskPlacement.fits(service, instance)
                     && TaskPlacement.satisfiesConstraints(service, instance)) {
-                controlPlane.place(controlPlane.createTask(service, instance.availabilityZone()), instance);
+                controlPlane.place(controlPlane.createTask(service.primaryDeployment(), instance.availabilityZone()),
+                        instance);
             }
             if (instance.status() == ContainerInstanceStatus.DRAINING) {
                 for (Task task : instance.residentTasks()) {
@@ -143,12 +164,13 @@ final class ServiceScheduler {
     }
 
     /**
-     * Returns true when the service runs exactly its desired count, every task RUNNING and
-     * HEALTHY, none on a DRAINING instance and no rebalancing round in progress.
+     * Returns true when the service has one deployment and runs exactly its desired count, every
+     * task RUNNING and HEALTHY, none on a DRAINING instance and no rebalancing round in progress.
      */
     static boolean isSteady(Service service) {
         List<Task> active = activeTasks(service);
-        if (active.size() != service.desiredCount() || service.rebalancingRound() != null) {
+        if (active.size() != service.desiredCount() || service.rebalancingRound() != null
+                || service.deployments().size() != 1) {
             return false;
         }
         for (Task task : active) {

@@ -14,6 +14,7 @@ public final class Task {
     private final String id;
     private final String arn;
     private final Service service;
+    private final Deployment deployment;
     private final Instant createdAt;
     private final int cpu;
     private final int memory;
@@ -36,14 +37,15 @@ public final class Task {
     private Instant protectionExpiresAt;
     private long version = 1;
 
-    Task(String id, String arn, Service service, Instant createdAt, String requiredAvailabilityZone) {
+    Task(String id, String arn, Deployment deployment, Instant createdAt, String requiredAvailabilityZone) {
         this.id = id;
         this.arn = arn;
-        this.service = service;
+        this.service = deployment.service();
+        this.deployment = deployment;
         this.createdAt = createdAt;
-        this.cpu = service.taskCpu();
-        this.memory = service.taskMemory();
-        this.hostPorts = service.hostPorts();
+        this.cpu = deployment.taskDefinition().cpu();
+        this.memory = deployment.taskDefinition().memory();
+        this.hostPorts = deployment.taskDefinition().hostPorts();
         this.requiredAvailabilityZone = requiredAvailabilityZone;
     }
 
@@ -57,6 +59,16 @@ public final class Task {
 
     public Service service() {
         return service;
+    }
+
+    /** Returns the deployment that started the task, whose ID the task reports in {@code startedBy}. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** Returns the task definition revision the task runs: its deployment's. */
+    public TaskDefinition taskDefinition() {
+        return deployment.taskDefinition();
     }
 
     public Instant createdAt() {

@@ -37,7 +37,8 @@ final class TaskPlacement {
 
     /** Returns the instance to place the task on, or {@code null} when no instance can host it. */
     static ContainerInstance choose(Task task, Random random) {
-        List<ContainerInstance> candidates = candidates(task.service(), task.requiredAvailabilityZone());
+        List<ContainerInstance> candidates = candidates(task.service(), task.taskDefinition(),
+                task.requiredAvailabilityZone());
         for (PlacementStrategy strategy : task.service().effectivePlacementStrategies()) {
             if (candidates.size() <= 1) {
                 break;
@@ -48,11 +49,17 @@ final class TaskPlacement {
     }
 
     /**
-     * Returns the instances that could host one more task of the service now, in registration order.
+     * Returns the instances that could host one more task of the service's PRIMARY deployment now,
+     * in registration order.
      *
      * @param requiredAvailabilityZone keep only this Availability Zone, or {@code null} for all
      */
     static List<ContainerInstance> candidates(Service service, String requiredAvailabilityZone) {
+        return candidates(service, service.primaryDeployment().taskDefinition(), requiredAvailabilityZone);
+    }
+
+    private static List<ContainerInstance> candidates(Service service, TaskDefinition taskDefinition,
+            String requiredAvailabilityZone) {
         List<ContainerInstance> candidates = new ArrayList<>();
         for (ContainerInstance instance : service.cluster().containerInstances()) {
             if (!instance.acceptsTasks()) {
@@ -61,19 +68,24 @@ final class TaskPlacement {
             if (requiredAvailabilityZone != null && !requiredAvailabilityZone.equals(instance.availabilityZone())) {
                 continue;
             }
-            if (fits(service, instance) && satisfiesConstraints(service, instance)) {
+            if (fits(taskDefinition, instance) && satisfiesConstraints(service, instance)) {
                 candidates.add(instance);
             }
         }
         return candidates;
     }
 
-    /** Returns true when the instance has the CPU, memory and host ports a task of the service needs. */
+    /** Returns true when the instance has the CPU, memory and host ports a new task of the service needs. */
     static boolean fits(Service service, ContainerInstance instance) {
-        if (instance.remainingCpu() < service.taskCpu() || instance.remainingMemory() < service.taskMemory()) {
+        return fits(service.primaryDeployment().taskDefinition(), instance);
+    }
+
+    /** Returns true when the instance has the CPU, memory and host ports a task of the revision needs. */
+    static boolean fits(TaskDefinition taskDefinition, ContainerInstance instance) {
+        if (instance.remainingCpu() < taskDefinition.cpu() || instance.remainingMemory() < taskDefinition.memory()) {
             return false;
         }
-        return Collections.disjoint(instance.usedPorts(), service.hostPorts());
+        return Collections.disjoint(instance.usedPorts(), taskDefinition.hostPorts());
     }
 
     /** Returns true when placing a task of the service on the instance breaks no placement constraint. */

@@ -12,6 +12,7 @@ import io.github.rebalancedecs.emulator.ContainerInstanceSpec;
 import io.github.rebalancedecs.emulator.EcsEmulator;
 import io.github.rebalancedecs.emulator.Faults;
 import io.github.rebalancedecs.emulator.RecordedRequest;
+import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.emulator.TaskSnapshot;
 import io.github.rebalancedecs.emulator.engine.EcsApiException;
 
@@ -35,6 +36,12 @@ import java.util.List;
  *       <td>{@code {"cluster": "prod", "availabilityZone": "us-east-1a", "cpu": 2048, "memory": 4096}}</td></tr>
  *   <tr><td>{@code POST /emulator/container-instances/drain}, {@code /activate}, {@code /stop}</td>
  *       <td>{@code {"cluster": "prod", "containerInstanceId": "..."}}</td></tr>
+ *   <tr><td>{@code POST /emulator/task-definitions}</td>
+ *       <td>{@code {"family": "web", "cpu": 512, "memory": 1024, "hostPorts": [8080]}}; registers the
+ *       next revision and returns {@code taskDefinitionArn}</td></tr>
+ *   <tr><td>{@code POST /emulator/deployments}</td>
+ *       <td>{@code {"cluster": "prod", "service": "web", "taskDefinition": "web:2"}}; without
+ *       {@code taskDefinition} it redeploys the current one; returns {@code deploymentId}</td></tr>
  *   <tr><td>{@code POST /emulator/availability-zones/fail}, {@code /restore}</td>
  *       <td>{@code {"availabilityZone": "us-east-1a"}}</td></tr>
  *   <tr><td>{@code POST /emulator/faults}</td>
@@ -110,6 +117,14 @@ final class ControlEndpointHandler implements HttpHandler {
             case "POST /emulator/container-instances/stop":
                 emulator.stopContainerInstance(text(request, "cluster"), text(request, "containerInstanceId"));
                 return now();
+            case "POST /emulator/task-definitions":
+                return registerTaskDefinition(request);
+            case "POST /emulator/deployments":
+                String deploymentId = request.hasNonNull("taskDefinition")
+                        ? emulator.startDeployment(text(request, "cluster"), text(request, "service"),
+                                text(request, "taskDefinition"))
+                        : emulator.forceNewDeployment(text(request, "cluster"), text(request, "service"));
+                return mapper.createObjectNode().put("deploymentId", deploymentId);
             case "POST /emulator/availability-zones/fail":
                 emulator.failAvailabilityZone(text(request, "availabilityZone"));
                 return now();
@@ -125,6 +140,26 @@ final class ControlEndpointHandler implements HttpHandler {
             default:
                 return null;
         }
+    }
+
+    private ObjectNode registerTaskDefinition(JsonNode request) {
+        TaskDefinitionSpec.Builder spec = TaskDefinitionSpec.builder().family(text(request, "family"));
+        if (request.has("cpu")) {
+            spec.cpu(request.get("cpu").asInt());
+        }
+        if (request.has("memory")) {
+            spec.memory(request.get("memory").asInt());
+        }
+        List<Integer> hostPorts = new ArrayList<>();
+        JsonNode ports = request.path("hostPorts");
+        for (JsonNode port : ports) {
+            if (!port.canConvertToInt() || !port.isIntegralNumber()) {
+                throw new IllegalArgumentException("hostPorts must be a list of port numbers, got " + ports);
+            }
+            hostPorts.add(port.asInt());
+        }
+        String arn = emulator.registerTaskDefinition(spec.hostPorts(hostPorts).build());
+        return mapper.createObjectNode().put("taskDefinitionArn", arn);
     }
 
     private void addFault(JsonNode request) {

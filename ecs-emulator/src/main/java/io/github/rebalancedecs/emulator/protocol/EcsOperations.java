@@ -52,7 +52,12 @@ final class EcsOperations {
     /** UpdateService members that change nothing the emulator models, accepted as ECS accepts them. */
     private static final Set<String> IGNORED_UPDATE_SERVICE_MEMBERS = Set.of(
             "cluster", "service", "healthCheckGracePeriodSeconds", "enableExecuteCommand", "enableECSManagedTags",
-            "propagateTags", "forceNewDeployment");
+            "propagateTags");
+
+    /** UpdateService members the emulator applies. */
+    private static final Set<String> MODELED_UPDATE_SERVICE_MEMBERS = Set.of("desiredCount",
+            "availabilityZoneRebalancing", "placementStrategy", "placementConstraints", "deploymentConfiguration",
+            "taskDefinition", "forceNewDeployment");
 
     private final ControlPlane controlPlane;
     private final JsonRendering rendering;
@@ -141,18 +146,17 @@ final class EcsOperations {
         Service service = controlPlane.service(cluster, request.requiredString("service"));
 
         for (String member : request.memberNames()) {
-            boolean modeled = Set.of("desiredCount", "availabilityZoneRebalancing", "placementStrategy",
-                    "placementConstraints", "deploymentConfiguration").contains(member);
-            if (!modeled && !IGNORED_UPDATE_SERVICE_MEMBERS.contains(member)) {
+            if (!MODELED_UPDATE_SERVICE_MEMBERS.contains(member) && !IGNORED_UPDATE_SERVICE_MEMBERS.contains(member)) {
                 throw EcsApiException.invalidParameter("The ECS emulator does not support the UpdateService parameter "
                         + member + "; it models desiredCount, availabilityZoneRebalancing, placementStrategy, "
-                        + "placementConstraints and deploymentConfiguration.");
+                        + "placementConstraints, deploymentConfiguration, taskDefinition and forceNewDeployment.");
             }
         }
-        if (Boolean.TRUE.equals(request.bool("forceNewDeployment"))) {
-            throw EcsApiException.invalidParameter(
-                    "The ECS emulator does not support forceNewDeployment: it models one deployment per service.");
+        String taskDefinition = request.string("taskDefinition");
+        if (taskDefinition != null && taskDefinition.isBlank()) {
+            throw EcsApiException.invalidParameter("Task Definition can not be blank.");
         }
+        boolean forceNewDeployment = Boolean.TRUE.equals(request.bool("forceNewDeployment"));
         Integer desiredCount = request.integer("desiredCount");
         if (desiredCount != null && service.daemon()) {
             throw EcsApiException.invalidParameter(
@@ -183,7 +187,7 @@ final class EcsOperations {
         List<PlacementConstraint> constraints = parseList(request, "placementConstraints", 10,
                 item -> new PlacementConstraint(item.requiredString("type"), item.string("expression")));
         ServiceUpdate update = new ServiceUpdate(desiredCount, rebalancing, strategies, constraints,
-                minimumHealthyPercent, maximumPercent);
+                minimumHealthyPercent, maximumPercent, taskDefinition, forceNewDeployment);
         controlPlane.updateService(service, update);
 
         ObjectNode response = mapper.createObjectNode();
@@ -220,8 +224,8 @@ final class EcsOperations {
             if (task.desiredStatus() != desiredStatus
                     || service != null && task.service() != service
                     || instance != null && task.containerInstance() != instance
-                    || family != null && !family.equals(task.service().taskDefinitionFamily())
-                    || startedBy != null && !startedBy.equals(task.service().deploymentId())
+                    || family != null && !family.equals(task.taskDefinition().family())
+                    || startedBy != null && !startedBy.equals(task.deployment().id())
                     || launchType != null && !launchType.equals("EC2")) {
                 continue;
             }

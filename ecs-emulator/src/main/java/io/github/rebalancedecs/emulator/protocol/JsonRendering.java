@@ -10,6 +10,7 @@ import io.github.rebalancedecs.emulator.ServiceEvent;
 import io.github.rebalancedecs.emulator.TaskStatus;
 import io.github.rebalancedecs.emulator.engine.Cluster;
 import io.github.rebalancedecs.emulator.engine.ContainerInstance;
+import io.github.rebalancedecs.emulator.engine.Deployment;
 import io.github.rebalancedecs.emulator.engine.Service;
 import io.github.rebalancedecs.emulator.engine.Task;
 import io.github.rebalancedecs.emulator.engine.TaskDefinition;
@@ -86,18 +87,10 @@ final class JsonRendering {
         deploymentConfiguration.put("maximumPercent", service.maximumPercent());
         deploymentConfiguration.put("minimumHealthyPercent", service.minimumHealthyPercent());
 
-        ObjectNode deployment = node.putArray("deployments").addObject();
-        deployment.put("id", service.deploymentId());
-        deployment.put("status", "PRIMARY");
-        deployment.put("taskDefinition", service.taskDefinitionArn());
-        deployment.put("desiredCount", service.desiredCount());
-        deployment.put("pendingCount", pending);
-        deployment.put("runningCount", running);
-        deployment.put("failedTasks", 0);
-        deployment.put("createdAt", timestamp(service.createdAt()));
-        deployment.put("updatedAt", timestamp(service.updatedAt()));
-        deployment.put("launchType", "EC2");
-        deployment.put("rolloutState", "COMPLETED");
+        ArrayNode deployments = node.putArray("deployments");
+        for (Deployment deployment : service.deployments()) {
+            deployments.add(deployment(deployment));
+        }
 
         ArrayNode events = node.putArray("events");
         for (ServiceEvent event : service.events()) {
@@ -135,12 +128,35 @@ final class JsonRendering {
         return node;
     }
 
+    /**
+     * Renders a deployment. ECS returns {@code rolloutState} only for services that are not
+     * behind a Classic Load Balancer, so it is left out for those.
+     */
+    ObjectNode deployment(Deployment deployment) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("id", deployment.id());
+        node.put("status", deployment.status().name());
+        node.put("taskDefinition", deployment.taskDefinition().arn());
+        node.put("desiredCount", deployment.desiredCount());
+        node.put("pendingCount", deployment.pendingCount());
+        node.put("runningCount", deployment.runningCount());
+        node.put("failedTasks", deployment.failedTasks());
+        node.put("createdAt", timestamp(deployment.createdAt()));
+        node.put("updatedAt", timestamp(deployment.updatedAt()));
+        node.put("launchType", "EC2");
+        if (deployment.service().classicLoadBalancerName() == null) {
+            node.put("rolloutState", deployment.rolloutState().name());
+            node.put("rolloutStateReason", deployment.rolloutStateReason());
+        }
+        return node;
+    }
+
     ObjectNode task(Task task, boolean includeTags) {
         ObjectNode node = mapper.createObjectNode();
         Service service = task.service();
         node.put("taskArn", task.arn());
         node.put("clusterArn", service.cluster().arn());
-        node.put("taskDefinitionArn", service.taskDefinitionArn());
+        node.put("taskDefinitionArn", task.taskDefinition().arn());
         if (task.containerInstance() != null) {
             node.put("containerInstanceArn", task.containerInstance().arn());
             node.put("availabilityZone", task.availabilityZone());
@@ -151,7 +167,7 @@ final class JsonRendering {
         node.put("cpu", Integer.toString(task.cpu()));
         node.put("memory", Integer.toString(task.memory()));
         node.put("group", "service:" + service.name());
-        node.put("startedBy", service.deploymentId());
+        node.put("startedBy", task.deployment().id());
         node.put("launchType", "EC2");
         node.put("connectivity", "CONNECTED");
         node.put("version", task.version());
@@ -170,10 +186,11 @@ final class JsonRendering {
         attribute.put("name", "ecs.cpu-architecture");
         attribute.put("value", "x86_64");
 
+        String containerName = task.taskDefinition().family();
         ObjectNode container = node.putArray("containers").addObject();
-        container.put("containerArn", task.arn().replace(":task/", ":container/") + "/" + service.taskDefinitionFamily());
+        container.put("containerArn", task.arn().replace(":task/", ":container/") + "/" + containerName);
         container.put("taskArn", task.arn());
-        container.put("name", service.taskDefinitionFamily());
+        container.put("name", containerName);
         container.put("lastStatus", task.lastStatus().name());
         container.put("healthStatus", task.healthStatus().name());
         ArrayNode bindings = container.putArray("networkBindings");
@@ -186,8 +203,7 @@ final class JsonRendering {
                 binding.put("protocol", "tcp");
             }
         }
-        node.putObject("overrides").putArray("containerOverrides").addObject()
-                .put("name", service.taskDefinitionFamily());
+        node.putObject("overrides").putArray("containerOverrides").addObject().put("name", containerName);
         if (includeTags) {
             tags(node, task.tags());
         }

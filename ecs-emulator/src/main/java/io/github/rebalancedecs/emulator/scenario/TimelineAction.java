@@ -30,6 +30,8 @@ public enum TimelineAction {
     RESTORE_AVAILABILITY_ZONE("restoreAvailabilityZone", Set.of("availabilityZone"), Set.of()),
     /** Sets the {@code desiredCount} of {@code service}, as UpdateService does. */
     SET_DESIRED_COUNT("setDesiredCount", Set.of("service", "desiredCount"), Set.of()),
+    /** Starts a deployment of the current task definition of {@code service}, as forceNewDeployment does. */
+    FORCE_NEW_DEPLOYMENT("forceNewDeployment", Set.of("service"), Set.of()),
     /** Sets scale-in protection on {@code task} for {@code minutes} (default 120). */
     PROTECT_TASK("protectTask", Set.of("task"), Set.of("minutes")),
     /** Makes tasks placed in {@code availabilityZone} fail to start. */
@@ -101,6 +103,7 @@ public enum TimelineAction {
                         new ServiceUpdate(Integer.parseInt(parameters.get("desiredCount")), null, null, null, null, null));
                 return null;
             });
+            case FORCE_NEW_DEPLOYMENT -> emulator.forceNewDeployment(clusterName, parameters.get("service"));
             case PROTECT_TASK -> controlPlane.execute(() -> {
                 Task task = controlPlane.findTask(controlPlane.cluster(clusterName), parameters.get("task"));
                 if (task == null) {

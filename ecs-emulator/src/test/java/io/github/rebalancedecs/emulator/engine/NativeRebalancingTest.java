@@ -21,12 +21,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static io.github.rebalancedecs.emulator.Fixtures.CLUSTER;
 import static io.github.rebalancedecs.emulator.Fixtures.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ECS native Availability Zone rebalancing, checked against the examples ECS documents. */
@@ -227,6 +229,27 @@ class NativeRebalancingTest {
                     rebalancing.get(2));
             assertTrue(rebalancing.get(3).startsWith("service (web) is AZ balanced with 1 tasks in us-east-1a"),
                     rebalancing.get(3));
+        }
+    }
+
+    @Test
+    void deploymentEndsRoundInProgress() {
+        try (EcsEmulator emulator = Fixtures.fastEmulator().start()) {
+            skewedService(emulator, List.of(2, 0), spec -> spec);
+            emulator.advance(DETECTION_DELAY.plusSeconds(2));
+            ControlPlane controlPlane = emulator.controlPlane();
+            Supplier<RebalancingRound> round = () -> controlPlane.execute(
+                    () -> controlPlane.service(controlPlane.cluster(CLUSTER), SERVICE).rebalancingRound());
+            boolean roundStarted = round.get() != null;
+
+            emulator.forceNewDeployment(CLUSTER, SERVICE);
+            boolean roundAfterDeployment = round.get() != null;
+            emulator.advance(Duration.ofMinutes(5));
+
+            assertTrue(roundStarted, "the round had started before the deployment");
+            assertFalse(roundAfterDeployment, "the deployment ended the round");
+            assertEquals(1, emulator.deployments(CLUSTER, SERVICE).size());
+            assertEquals(2, emulator.tasks(CLUSTER, SERVICE).size(), "the round's extra task is gone");
         }
     }
 

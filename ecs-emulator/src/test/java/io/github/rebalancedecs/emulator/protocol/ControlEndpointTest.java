@@ -105,6 +105,29 @@ class ControlEndpointTest {
     }
 
     @Test
+    void registersTaskDefinitionAndStartsDeployments() throws Exception {
+        HttpResponse<String> registered = send("POST", "/emulator/task-definitions",
+                "{\"family\": \"web\", \"cpu\": 512, \"memory\": 1024, \"hostPorts\": [8080]}");
+        HttpResponse<String> deployed = send("POST", "/emulator/deployments",
+                "{\"cluster\": \"prod\", \"service\": \"web\", \"taskDefinition\": \"web:2\"}");
+        HttpResponse<String> forced = send("POST", "/emulator/deployments", "{\"cluster\": \"prod\", \"service\": \"web\"}");
+        HttpResponse<String> badPorts = send("POST", "/emulator/task-definitions",
+                "{\"family\": \"web\", \"hostPorts\": [\"http\"]}");
+
+        assertEquals(200, registered.statusCode());
+        assertTrue(registered.body().contains("task-definition/web:2"), registered.body());
+        assertEquals(200, deployed.statusCode());
+        assertEquals(200, forced.statusCode());
+        var deployments = emulator.deployments(CLUSTER, SERVICE);
+        assertEquals(3, deployments.size());
+        assertTrue(forced.body().contains(deployments.get(0).id()), forced.body());
+        assertTrue(deployed.body().contains(deployments.get(1).id()), deployed.body());
+        assertTrue(deployments.get(0).taskDefinitionArn().endsWith("task-definition/web:2"));
+        assertEquals(400, badPorts.statusCode());
+        assertTrue(badPorts.body().contains("hostPorts must be a list of port numbers"), badPorts.body());
+    }
+
+    @Test
     void badControlRequestsExplainTheFix() throws Exception {
         HttpResponse<String> missing = send("POST", "/emulator/clock/advance", "{}");
         HttpResponse<String> unknownFault = send("POST", "/emulator/faults", "{\"type\": \"meteor\"}");

@@ -190,9 +190,11 @@ class EcsApiSdkTest {
                                 .type("memberOf").expression("task:group == web").build())));
         assertTrue(memberOf.getMessage().contains("task:group == web"), memberOf.getMessage());
 
-        InvalidParameterException unsupported = assertThrows(InvalidParameterException.class,
+        ClientException unknownTaskDefinition = assertThrows(ClientException.class,
                 () -> ecs.updateService(r -> r.cluster(CLUSTER).service(SERVICE).taskDefinition("other:2")));
-        assertTrue(unsupported.getMessage().contains("taskDefinition"), unsupported.getMessage());
+        assertTrue(unknownTaskDefinition.getMessage().contains("TaskDefinition not found."),
+                unknownTaskDefinition.getMessage());
+        assertEquals(1, emulator.deployments(CLUSTER, SERVICE).size(), "a rejected update starts no deployment");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.rebalancedecs.emulator.scenario;
 
+import io.github.rebalancedecs.emulator.EcsEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +127,22 @@ class ScenarioLoaderTest {
                 () -> ScenarioLoader.parse(MINIMAL + "timeline:\n  - " + event + "\n", "bad.yaml"));
 
         assertTrue(error.getMessage().contains(fragment), error.getMessage());
+    }
+
+    @Test
+    void forceNewDeploymentEventStartsDeployment() {
+        Scenario scenario = ScenarioLoader.parse(MINIMAL
+                + "timeline:\n  - {at: 1m, action: forceNewDeployment, service: web}\n", "deploy.yaml");
+        TimelinePlayer player = new TimelinePlayer(scenario);
+
+        try (EcsEmulator emulator = EcsEmulator.builder().start()) {
+            player.setUp(emulator, false);
+            emulator.advance(Duration.ofMinutes(1));
+            List<String> applied = player.applyDue(emulator, Duration.ofMinutes(1));
+
+            assertEquals(1, applied.size());
+            assertEquals(2, emulator.deployments(scenario.clusterName(), "web").size());
+        }
     }
 
     @Test
