@@ -72,10 +72,13 @@ import software.constructs.Construct;
  * <p>Where the mode needs it (FALLBACK, MONITOR, or AUTO on a service that native rebalancing
  * does not support), the construct adds the fallback rebalancer: a Lambda function bundled in this
  * library's jar, run on a schedule and, when it may move tasks, at once when a container instance
- * connects or a task of the service stops. It adds alarms on skew, errors, rollbacks and a missing
- * heartbeat, and a CloudWatch dashboard. With an {@code alarmTopic}, the alarms and the ECS
- * service events that mean tasks cannot be placed go to that topic, in every mode. The
- * {@code metricXxx} methods name the metrics that the function publishes.
+ * connects or a task of the service stops. It adds alarms on skew, failed runs (function errors
+ * plus runs that ended FAILED), rollbacks and a missing heartbeat, and a CloudWatch dashboard.
+ * With an {@code alarmTopic}, the alarms and the ECS service events that mean tasks cannot be
+ * placed go to that topic, in every mode. The {@code metricXxx} methods name the metrics that the
+ * function publishes: {@code AzSkew}, {@code TasksPerAz}, {@code RebalanceMovesPlanned},
+ * {@code RebalanceMovesCompleted}, {@code RebalanceRollbacks}, {@code RebalanceSkipped} and
+ * {@code RebalanceFailures}.
  *
  * <p>Stack deletion: the service depends on the cluster's capacity provider association, so
  * CloudFormation deletes the service before it removes the capacity providers from the cluster.
@@ -592,8 +595,11 @@ public class RebalancedEc2Service extends Construct {
     }
 
     /**
-     * Returns the alarm on rebalancer runs that failed, or {@code null} when the mode runs no
-     * rebalancer function.
+     * Returns the alarm on rebalancer runs that failed in 2 consecutive alarm periods, or
+     * {@code null} when the mode runs no rebalancer function. It watches the function's
+     * {@code Errors} plus {@link #metricRebalanceFailures()}, so it also fires when ECS calls fail
+     * (such as AccessDenied, or throttling after retries) and when dry run finds an operation in
+     * flight that it cannot finish.
      */
     public Alarm getRebalancerErrorsAlarm() {
         return alarms == null ? null : alarms.getErrors();
@@ -710,5 +716,23 @@ public class RebalancedEc2Service extends Construct {
     /** Returns {@link #metricRebalanceSkipped(MetricOptions)} with the default options. */
     public Metric metricRebalanceSkipped() {
         return metricRebalanceSkipped(null);
+    }
+
+    /**
+     * Returns the number of runs that ended FAILED for the service: a read or a call to ECS
+     * failed (such as AccessDenied, or throttling after retries), or dry run found an operation
+     * in flight that a run before dry run started and that only a run that may act can finish.
+     * The function publishes 0 for every other run. Errors that end the invocation itself are
+     * in the function's {@code Errors} metric instead; the errors alarm watches both.
+     *
+     * @default - sum over 5 minutes
+     */
+    public Metric metricRebalanceFailures(MetricOptions props) {
+        return metrics.failures(props);
+    }
+
+    /** Returns {@link #metricRebalanceFailures(MetricOptions)} with the default options. */
+    public Metric metricRebalanceFailures() {
+        return metricRebalanceFailures(null);
     }
 }

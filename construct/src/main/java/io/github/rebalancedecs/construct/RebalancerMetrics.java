@@ -50,6 +50,10 @@ final class RebalancerMetrics {
         return metric(EmfMetricsWriter.SKIPPED, Stats.SUM, null, options);
     }
 
+    Metric failures(MetricOptions options) {
+        return metric(EmfMetricsWriter.FAILURES, Stats.SUM, null, options);
+    }
+
     private Metric metric(String name, String statistic, String availabilityZone, MetricOptions options) {
         Map<String, String> dimensions = new LinkedHashMap<>();
         dimensions.put("ClusterName", clusterName);

@@ -1,9 +1,14 @@
 package io.github.rebalancedecs.construct;
 
+import io.github.rebalancedecs.runtime.metrics.EmfMetricsWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.Stats;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -72,16 +77,18 @@ final class RebalancingAlarms extends Construct {
                 .build();
 
         this.errors = Alarm.Builder.create(this, "RebalancerErrors")
-                .alarmDescription("The rebalancer function failed in 2 consecutive runs: see its log group.")
-                .metric(rebalancer.getFunction().metricErrors(MetricOptions.builder()
-                        .period(settings.alarmPeriod())
-                        .statistic(Stats.SUM)
-                        .build()))
+                .alarmDescription("The rebalancer failed in 2 consecutive runs: the function raised an error, or a "
+                        + "run of the service ended FAILED because an ECS call failed (such as AccessDenied, or "
+                        + "throttling after retries) or because dry run found an operation in flight that it cannot "
+                        + "finish. See the function's log group for the error or the line with \"outcome\":\"FAILED\", "
+                        + "whose hint says what to do.")
+                .metric(failedRuns(rebalancer, metrics, settings.alarmPeriod()))
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .threshold(1)
                 .evaluationPeriods(2)
                 .datapointsToAlarm(2)
-                // Lambda publishes Errors only for periods with invocations.
+                // Neither metric has a value in a period without an invocation, and the heartbeat
+                // alarm reports missing runs.
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
 
@@ -119,6 +126,28 @@ final class RebalancingAlarms extends Construct {
                 alarm.addOkAction(action);
             }
         }
+    }
+
+    /**
+     * Returns the function's errors plus the runs that ended FAILED, per alarm period. An error
+     * ends an invocation before the function writes its metrics, and Lambda publishes
+     * {@code Errors} only for periods with invocations, so either metric may be missing where the
+     * other has a value. FILL counts a missing one as 0, so that such a period still adds up.
+     */
+    private static MathExpression failedRuns(FallbackRebalancer rebalancer, RebalancerMetrics metrics,
+            Duration period) {
+        Map<String, IMetric> usingMetrics = new LinkedHashMap<>();
+        usingMetrics.put("errors", rebalancer.getFunction().metricErrors(MetricOptions.builder()
+                .period(period)
+                .statistic(Stats.SUM)
+                .build()));
+        usingMetrics.put("failures", metrics.failures(MetricOptions.builder().period(period).build()));
+        return MathExpression.Builder.create()
+                .expression("FILL(errors, 0) + FILL(failures, 0)")
+                .usingMetrics(usingMetrics)
+                .label("Failed runs: function errors plus " + EmfMetricsWriter.FAILURES)
+                .period(period)
+                .build();
     }
 
     private void forwardServiceEvents(Ec2Service service, ITopic topic) {

@@ -23,7 +23,8 @@ final class RebalancingDashboard {
 
     /**
      * Creates a dashboard with the tasks per Availability Zone over time, the skew against the
-     * maximum skew, the rebalancer's moves and rollbacks, and the state of the alarms.
+     * maximum skew, the rebalancer's moves, rollbacks, skipped and failed runs, and the state of
+     * the alarms.
      */
     static Dashboard create(Construct scope, String id, List<String> availabilityZones, RebalancerMetrics metrics,
             RebalancerSettings settings, List<IAlarm> alarms) {
@@ -60,7 +61,8 @@ final class RebalancingDashboard {
                                 metrics.movesPlanned(MetricOptions.builder().label("Planned").build()),
                                 metrics.movesCompleted(MetricOptions.builder().label("Completed").build()),
                                 metrics.rollbacks(MetricOptions.builder().label("Rollbacks").build()),
-                                metrics.skipped(MetricOptions.builder().label("Skipped runs").build())))
+                                metrics.skipped(MetricOptions.builder().label("Skipped runs").build()),
+                                metrics.failures(MetricOptions.builder().label("Failed runs").build())))
                         .width(WIDTH)
                         .height(HEIGHT)
                         .build(),

@@ -15,6 +15,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.Topic;
@@ -197,18 +198,52 @@ class RebalancedEc2ServiceFallbackTest {
     }
 
     @Test
-    void errorsAlarmWatchesTheFunction() {
+    void errorsAlarmAddsFunctionErrorsAndFailures() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/Lambda",
-                "MetricName", "Errors",
-                "Dimensions", List.of(Map.of("Name", "FunctionName",
-                        "Value", stack.resolve(rebalanced.getRebalancerFunction().getFunctionName()))),
-                "Statistic", "Sum",
-                "Period", 600,
+                "MetricName", Match.absent(),
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of(
+                                "Expression", "FILL(errors, 0) + FILL(failures, 0)",
+                                "Label", Match.stringLikeRegexp("function errors plus RebalanceFailures"),
+                                "ReturnData", true)),
+                        Match.objectLike(Map.of(
+                                "Id", "errors",
+                                "MetricStat", Map.of(
+                                        "Metric", Map.of(
+                                                "Namespace", "AWS/Lambda",
+                                                "MetricName", "Errors",
+                                                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value",
+                                                        stack.resolve(rebalanced.getRebalancerFunction()
+                                                                .getFunctionName())))),
+                                        "Period", 600,
+                                        "Stat", "Sum"),
+                                "ReturnData", false)),
+                        Match.objectLike(Map.of(
+                                "Id", "failures",
+                                "MetricStat", Map.of(
+                                        "Metric", Map.of(
+                                                "Namespace", "RebalancedEcs",
+                                                "MetricName", "RebalanceFailures",
+                                                "Dimensions", serviceDimensions()),
+                                        "Period", 600,
+                                        "Stat", "Sum"),
+                                "ReturnData", false)))),
                 "EvaluationPeriods", 2,
+                "DatapointsToAlarm", 2,
                 "Threshold", 1,
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                 "TreatMissingData", "notBreaching"));
+    }
+
+    @Test
+    void errorsAlarmKeepsItsConstructId() {
+        assertEquals("RebalancerErrors", rebalanced.getRebalancerErrorsAlarm().getNode().getId());
+        assertEquals("Alarms", rebalanced.getRebalancerErrorsAlarm().getNode().getScope().getNode().getId());
+        Capture description = new Capture();
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Metrics", Match.anyValue(),
+                "AlarmDescription", description));
+        assertTrue(description.asString().contains("dry run found an operation in flight"), description.asString());
     }
 
     @Test
@@ -274,7 +309,7 @@ class RebalancedEc2ServiceFallbackTest {
             assertTrue(text.contains(title), title + " in " + text);
         }
         for (String metric : List.of("TasksPerAz", "AzSkew", "RebalanceMovesPlanned", "RebalanceMovesCompleted",
-                "RebalanceRollbacks", "RebalanceSkipped")) {
+                "RebalanceRollbacks", "RebalanceSkipped", "RebalanceFailures")) {
             assertTrue(text.contains(metric), metric + " in " + text);
         }
         assertTrue(text.contains("rebalancerMaxSkew"), text);
@@ -291,6 +326,10 @@ class RebalancedEc2ServiceFallbackTest {
         assertEquals("RebalanceMovesPlanned", rebalanced.metricRebalanceMovesPlanned().getMetricName());
         assertEquals("RebalanceRollbacks", rebalanced.metricRebalanceRollbacks().getMetricName());
         assertEquals("RebalanceSkipped", rebalanced.metricRebalanceSkipped().getMetricName());
+        assertEquals("RebalanceFailures", rebalanced.metricRebalanceFailures().getMetricName());
+        assertEquals("Sum", rebalanced.metricRebalanceFailures().getStatistic());
+        assertEquals(Duration.minutes(15).toSeconds(), rebalanced.metricRebalanceFailures(MetricOptions.builder()
+                .period(Duration.minutes(15)).build()).getPeriod().toSeconds());
         assertEquals("RebalancedEcs", rebalanced.metricAzSkew().getNamespace());
         assertEquals(Map.of("ClusterName", rebalanced.getCluster().getClusterName(),
                 "ServiceName", rebalanced.getService().getServiceName()), rebalanced.metricAzSkew().getDimensions());

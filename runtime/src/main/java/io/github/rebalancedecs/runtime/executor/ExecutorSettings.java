@@ -13,9 +13,14 @@ import java.util.Objects;
  * @param ineffectiveCooldown  how long the planner waits after ECS put a moved task back into
  *                             the zone it left, or after a rollback
  * @param dryRun               true to plan, log and measure without changing anything
+ * @param planOnly             true for one plan-only invocation of a rebalancer that is not in
+ *                             dry run. It changes nothing either, but it reports an operation in
+ *                             flight as one that the next run continues, not as a failure.
+ *                             Requires {@code dryRun}.
  */
 public record ExecutorSettings(
-        Duration taskStartTimeout, int protectionMinutes, Duration ineffectiveCooldown, boolean dryRun) {
+        Duration taskStartTimeout, int protectionMinutes, Duration ineffectiveCooldown, boolean dryRun,
+        boolean planOnly) {
 
     /** 10 minutes to start, 5 minutes of protection, 30 minutes after an ineffective move. */
     public static final ExecutorSettings DEFAULTS =
@@ -29,10 +34,32 @@ public record ExecutorSettings(
             throw new IllegalArgumentException(
                     "protectionMinutes must be between 1 and 2880, got " + protectionMinutes);
         }
+        if (planOnly && !dryRun) {
+            throw new IllegalArgumentException("planOnly requires dryRun, because a plan-only step changes nothing, "
+                    + "got dryRun false");
+        }
     }
 
-    /** Returns a copy with dry run switched on or off. */
+    /** Creates settings for a rebalancer whose steps are not plan-only. */
+    public ExecutorSettings(Duration taskStartTimeout, int protectionMinutes, Duration ineffectiveCooldown,
+            boolean dryRun) {
+        this(taskStartTimeout, protectionMinutes, ineffectiveCooldown, dryRun, false);
+    }
+
+    /** Returns a copy with dry run switched on or off, not plan-only. */
     public ExecutorSettings withDryRun(boolean newDryRun) {
         return new ExecutorSettings(taskStartTimeout, protectionMinutes, ineffectiveCooldown, newDryRun);
+    }
+
+    /**
+     * Returns the settings for one plan-only invocation: a copy in dry run that is plan-only,
+     * or these settings unchanged when they are in dry run already, because then no run
+     * continues an operation in flight.
+     */
+    public ExecutorSettings forPlanOnly() {
+        if (dryRun) {
+            return this;
+        }
+        return new ExecutorSettings(taskStartTimeout, protectionMinutes, ineffectiveCooldown, true, true);
     }
 }

@@ -39,11 +39,20 @@ import java.util.Objects;
  *
  * <p>A rollback records {@code ROLLING_BACK}, protects the tasks that ran before the surge and
  * lowers the desired count, because ECS's scale-in would otherwise stop RUNNING tasks before the
- * PENDING extra ones. It follows a start timeout, a deployment, or extra tasks that ECS placed
- * where they do not help.
+ * PENDING extra ones. It follows a start timeout, or extra tasks that ECS placed where they do
+ * not help.
+ *
+ * <p>A deployment ends any operation at once, and the deployment replaces the tasks. SURGE
+ * lowers the desired count back to the baseline without protecting anything, because ECS's
+ * deployment waits for protected tasks. It then removes its own protection and tags. REPLACE
+ * removes its tags.
  *
  * <p>If the desired count changes to a value the executor did not set, the executor stops,
  * removes its own protection and tags, and leaves the new desired count alone.
+ *
+ * <p>In dry run a step changes nothing. An operation that a run started before dry run was
+ * turned on therefore stays in flight, and each step reports it as FAILED with the way out
+ * (see {@link DryRunOperationReport}).
  */
 public final class RebalanceExecutor {
 
@@ -94,8 +103,7 @@ public final class RebalanceExecutor {
                 return planAndStart(snapshot, distribution, record.history(), mayStart);
             }
             if (settings.dryRun()) {
-                return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, "operation " + record.phase()
-                        + " is in flight; dry run changes nothing", distribution, null, 0);
+                return DryRunOperationReport.report(snapshot, distribution, record, settings, clock);
             }
             switch (record.phase()) {
                 case SURGING:

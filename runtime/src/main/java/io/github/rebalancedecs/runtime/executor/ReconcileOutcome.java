@@ -18,7 +18,10 @@ public enum ReconcileOutcome {
     ROLLED_BACK(true),
     /** Someone else changed the desired count; the executor undid only its own changes. */
     DEFERRED(true),
-    /** A read or a call failed; the recorded state lets the next run continue. */
+    /**
+     * A read or a call failed, and the recorded state lets the next run continue. Also reported
+     * when dry run finds an operation in flight, which only a run that may change ECS can finish.
+     */
     FAILED(true);
 
     private final boolean terminal;

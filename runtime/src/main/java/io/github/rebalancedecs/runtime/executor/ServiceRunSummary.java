@@ -71,6 +71,14 @@ public record ServiceRunSummary(String serviceName, List<ReconcileResult> steps)
         return plan != null && plan.reason() != PlanReason.BALANCED && plan.reason() != PlanReason.DESIRED_COUNT_ZERO;
     }
 
+    /**
+     * Returns true when the run ended FAILED: a read or a call failed, or dry run found an
+     * operation in flight that it cannot finish.
+     */
+    public boolean failed() {
+        return last().outcome() == ReconcileOutcome.FAILED;
+    }
+
     static ServiceRunSummary of(String serviceName, List<ReconcileResult> steps) {
         return new ServiceRunSummary(serviceName, new ArrayList<>(steps));
     }

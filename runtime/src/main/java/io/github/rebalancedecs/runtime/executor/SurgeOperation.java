@@ -60,12 +60,12 @@ final class SurgeOperation extends OperationSteps {
             return defer(snapshot, distribution, record);
         }
         if (deploymentInProgress(snapshot)) {
-            return startRollback(snapshot, distribution, record, "a deployment started", false);
+            return yieldToDeployment(snapshot, distribution, record);
         }
         if (!isSteady(snapshot, record.operationDesiredCount())) {
             if (timedOut(record)) {
                 return startRollback(snapshot, distribution, record,
-                        "the extra tasks were not RUNNING and healthy within " + settings.taskStartTimeout(), true);
+                        "the extra tasks were not RUNNING and healthy within " + settings.taskStartTimeout());
             }
             return result(snapshot, ReconcileOutcome.WAITING, "waiting for " + record.operationDesiredCount()
                     + " tasks to be RUNNING and healthy", distribution, null, 0);
@@ -76,11 +76,11 @@ final class SurgeOperation extends OperationSteps {
                 ownProtection(record));
         if (victims.size() < record.movesPlanned()) {
             return startRollback(snapshot, distribution, record, "only " + victims.size() + " of "
-                    + record.movesPlanned() + " tasks may be stopped", true);
+                    + record.movesPlanned() + " tasks may be stopped");
         }
         if (AzDistribution.without(snapshot, victims).imbalance() >= record.imbalanceBefore()) {
             return startRollback(snapshot, distribution, record, "ECS placed the extra tasks where stopping "
-                    + victims.size() + " task(s) would not improve the balance", true);
+                    + victims.size() + " task(s) would not improve the balance");
         }
         return protectAndLower(snapshot, distribution, record.inPhase(Phase.SCALING_IN, clock.instant()), victims);
     }
@@ -90,6 +90,11 @@ final class SurgeOperation extends OperationSteps {
             OperationRecord record) {
         boolean rollingBack = record.phase() == Phase.ROLLING_BACK;
         int desired = snapshot.desiredCount();
+        boolean desiredCountIsOwn = desired == record.operationDesiredCount()
+                || desired == record.baselineDesiredCount();
+        if (desiredCountIsOwn && deploymentInProgress(snapshot)) {
+            return yieldToDeployment(snapshot, distribution, record);
+        }
         if (desired == record.operationDesiredCount()) {
             // The run that recorded this phase stopped before it lowered the desired count.
             if (rollingBack) {
@@ -180,15 +185,34 @@ final class SurgeOperation extends OperationSteps {
     }
 
     /**
-     * Undoes a surge. While the desired count is still the executor's, it protects the tasks that
-     * ran before the surge and lowers the count, because ECS's scale-in would otherwise stop
-     * RUNNING tasks before PENDING ones and leave fewer running tasks than desired.
+     * Ends the operation because a deployment started: lowers the desired count to the baseline
+     * while it is still the executor's, then removes the executor's own protection and its tags.
+     *
+     * <p>It protects nothing, unlike a rollback: ECS's deployment never stops a protected task and
+     * would wait for the protection to expire. The deployment replaces every task anyway, and it
+     * keeps the minimum healthy percent itself while it stops the surplus.
+     */
+    private ReconcileResult yieldToDeployment(ServiceSnapshot snapshot, AzDistribution distribution,
+            OperationRecord record) {
+        int baseline = record.baselineDesiredCount();
+        logAction(snapshot, "rollback_started", Map.of("reason", "a deployment started", "desiredCount", baseline));
+        if (snapshot.desiredCount() != baseline) {
+            operations.updateDesiredCount(snapshot.clusterName(), snapshot.serviceName(), baseline);
+        }
+        clearOperation(snapshot, record);
+        return result(snapshot, ReconcileOutcome.ROLLED_BACK, "rolled back because a deployment started: the "
+                + "desired count is " + baseline + " again and the deployment replaces the tasks", distribution, null, 0);
+    }
+
+    /**
+     * Undoes a surge that did not help. While the desired count is still the executor's, it
+     * protects the tasks that ran before the surge and lowers the count, because ECS's scale-in
+     * would otherwise stop RUNNING tasks before PENDING ones and leave fewer running tasks than
+     * desired.
      */
     private ReconcileResult startRollback(ServiceSnapshot snapshot, AzDistribution distribution,
-            OperationRecord record, String reason, boolean ineffective) {
-        if (ineffective) {
-            markIneffective(snapshot);
-        }
+            OperationRecord record, String reason) {
+        markIneffective(snapshot);
         logAction(snapshot, "rollback_started", Map.of("reason", reason,
                 "desiredCount", record.baselineDesiredCount()));
         if (snapshot.desiredCount() == record.operationDesiredCount()) {

@@ -96,7 +96,7 @@ public final class RebalancerHandler implements RequestStreamHandler {
         RebalanceExecutor executor =
                 new RebalanceExecutor(observer, operations, config.policy(), config.executorSettings(), clock);
         RebalanceExecutor planner = new RebalanceExecutor(observer, operations, config.policy(),
-                config.executorSettings().withDryRun(true), clock);
+                config.executorSettings().forPlanOnly(), clock);
         this.rebalanceRunner = new RebalanceRunner(executor, sleeper, config.pollInterval(),
                 config.apiCallTimeout().multipliedBy(2));
         this.planRunner = new RebalanceRunner(planner, sleeper, config.pollInterval(),

@@ -15,9 +15,13 @@ import java.util.function.Consumer;
  * Lambda sends to CloudWatch Logs and CloudWatch turns into metrics.
  *
  * <p>Per service, with dimensions {@code ClusterName} and {@code ServiceName}: {@code AzSkew},
- * {@code RebalanceMovesPlanned}, {@code RebalanceMovesCompleted}, {@code RebalanceRollbacks} and
- * {@code RebalanceSkipped}; and per Availability Zone, with {@code AvailabilityZone} added:
- * {@code TasksPerAz}. A service whose observation failed reports no AzSkew and no TasksPerAz.
+ * {@code RebalanceMovesPlanned}, {@code RebalanceMovesCompleted}, {@code RebalanceRollbacks},
+ * {@code RebalanceSkipped} and {@code RebalanceFailures}; and per Availability Zone, with
+ * {@code AvailabilityZone} added: {@code TasksPerAz}. A service whose observation failed reports
+ * no AzSkew and no TasksPerAz.
+ *
+ * <p>The names are compile-time constants because the construct inlines them into its metrics
+ * and alarms.
  */
 public final class EmfMetricsWriter {
 
@@ -27,6 +31,8 @@ public final class EmfMetricsWriter {
     public static final String MOVES_COMPLETED = "RebalanceMovesCompleted";
     public static final String ROLLBACKS = "RebalanceRollbacks";
     public static final String SKIPPED = "RebalanceSkipped";
+    /** 1 when the service's run ended FAILED, else 0, as {@link ServiceRunSummary#failed()} decides. */
+    public static final String FAILURES = "RebalanceFailures";
 
     private final String namespace;
     private final Consumer<String> out;
@@ -56,6 +62,7 @@ public final class EmfMetricsWriter {
         values.put(MOVES_COMPLETED, summary.movesCompleted());
         values.put(ROLLBACKS, summary.rollbacks());
         values.put(SKIPPED, summary.skipped() ? 1 : 0);
+        values.put(FAILURES, summary.failed() ? 1 : 0);
         Map<String, Object> dimensions = new LinkedHashMap<>();
         dimensions.put("ClusterName", clusterName);
         dimensions.put("ServiceName", summary.serviceName());

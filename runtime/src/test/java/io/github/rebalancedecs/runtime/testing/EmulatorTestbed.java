@@ -3,6 +3,7 @@ package io.github.rebalancedecs.runtime.testing;
 import io.github.rebalancedecs.emulator.ContainerInstanceSpec;
 import io.github.rebalancedecs.emulator.EcsEmulator;
 import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.emulator.TaskSnapshot;
 import io.github.rebalancedecs.emulator.TaskStatus;
 import io.github.rebalancedecs.runtime.ecs.EcsTaskDefinitions;
@@ -25,6 +26,10 @@ import java.util.function.IntPredicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * An ECS emulator on 127.0.0.1 with the runtime's real {@link EcsClient} pointed at it, for
@@ -132,6 +137,43 @@ public final class EmulatorTestbed implements AutoCloseable {
         ecs.listTagsForResource(request -> request.resourceArn(arn)).tags()
                 .forEach(tag -> tags.put(tag.key(), tag.value()));
         return tags;
+    }
+
+    /**
+     * Registers the next revision of the service's task definition family with the same CPU,
+     * memory and host ports, and deploys it with UpdateService, as a release pipeline would.
+     *
+     * @return the ID of the new PRIMARY deployment
+     */
+    public String deployNewRevision(String service) {
+        String current = ecs.describeServices(request -> request.cluster(CLUSTER).services(service))
+                .services().get(0).taskDefinition();
+        TaskDefinition definition = ecs.describeTaskDefinition(request -> request.taskDefinition(current))
+                .taskDefinition();
+        List<Integer> hostPorts = definition.containerDefinitions().stream()
+                .flatMap(container -> container.portMappings().stream())
+                .map(PortMapping::hostPort)
+                .toList();
+        String next = emulator.registerTaskDefinition(TaskDefinitionSpec.builder()
+                .family(definition.family())
+                .cpu(Integer.parseInt(definition.cpu()))
+                .memory(Integer.parseInt(definition.memory()))
+                .hostPorts(hostPorts)
+                .build());
+        return ecs.updateService(request -> request.cluster(CLUSTER).service(service).taskDefinition(next))
+                .service().deployments().get(0).id();
+    }
+
+    /** Returns the service's deployments as DescribeServices reports them, the PRIMARY first. */
+    public List<Deployment> deployments(String service) {
+        return ecs.describeServices(request -> request.cluster(CLUSTER).services(service))
+                .services().get(0).deployments();
+    }
+
+    /** Returns true when the service has one deployment and its rollout is COMPLETED. */
+    public boolean deploymentCompleted(String service) {
+        List<Deployment> deployments = deployments(service);
+        return deployments.size() == 1 && deployments.get(0).rolloutState() == DeploymentRolloutState.COMPLETED;
     }
 
     /**
