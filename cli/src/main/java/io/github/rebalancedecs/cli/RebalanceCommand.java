@@ -7,6 +7,8 @@ import io.github.rebalancedecs.runtime.executor.ExecutorSettings;
 import io.github.rebalancedecs.runtime.executor.ReconcileOutcome;
 import io.github.rebalancedecs.runtime.executor.ReconcileResult;
 import io.github.rebalancedecs.runtime.executor.RebalanceExecutor;
+import io.github.rebalancedecs.runtime.executor.RebalanceRunner;
+import io.github.rebalancedecs.runtime.executor.ServiceRunSummary;
 import io.github.rebalancedecs.runtime.planner.AzDistribution;
 import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
 import java.io.IOException;
@@ -217,39 +219,28 @@ final class RebalanceCommand extends ServiceCommand {
     }
 
     /**
-     * Takes one step for every service whose operation is in flight, then waits, as the
-     * rebalancer's own runner does, but prints each step as it happens.
+     * Follows the operations with the rebalancer's own runner, printing each step as it happens,
+     * until every operation ends or the wait times out.
      */
     private void follow(RebalanceExecutor executor, Map<String, ServiceProgress> runs, PrintWriter progress) {
-        Duration pollInterval = Duration.ofSeconds(pollIntervalSeconds);
         Instant deadline = context.clock().instant().plus(Duration.ofMinutes(waitTimeoutMinutes));
-        List<ServiceProgress> pending = new ArrayList<>(runs.values());
-        while (!pending.isEmpty()) {
-            List<ServiceProgress> stillPending = new ArrayList<>();
-            for (ServiceProgress run : pending) {
-                ReconcileResult result = executor.reconcile(clusterName, run.service, true);
-                if (run.record(result, context.clock().instant())) {
-                    printStep(progress, run.service, run.steps.get(run.steps.size() - 1));
-                }
-                if (!result.outcome().isTerminal()) {
-                    stillPending.add(run);
-                }
-            }
-            pending = stillPending;
-            if (pending.isEmpty()) {
-                return;
-            }
-            if (context.clock().instant().plus(pollInterval).isAfter(deadline)) {
-                progress.println("Stopped waiting after " + waitTimeoutMinutes + " minute(s).");
-                return;
-            }
-            try {
-                context.sleeper().sleep(pollInterval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                progress.println("Interrupted while waiting.");
-                return;
-            }
+        // No reserve: the deadline is when the operator stops waiting, and a step may run past it.
+        RebalanceRunner runner = new RebalanceRunner(executor, context.sleeper(),
+                Duration.ofSeconds(pollIntervalSeconds), Duration.ZERO);
+        List<ServiceRunSummary> summaries = runner.run(clusterName, List.copyOf(runs.keySet()), true,
+                () -> Duration.between(context.clock().instant(), deadline).toMillis(),
+                step -> {
+                    ServiceProgress run = runs.get(step.serviceName());
+                    if (run.record(step, context.clock().instant())) {
+                        printStep(progress, run.service, run.steps.get(run.steps.size() - 1));
+                    }
+                });
+
+        boolean inFlight = summaries.stream().anyMatch(summary -> !summary.last().outcome().isTerminal());
+        if (inFlight && Thread.currentThread().isInterrupted()) {
+            progress.println("Interrupted while waiting.");
+        } else if (inFlight) {
+            progress.println("Stopped waiting after " + waitTimeoutMinutes + " minute(s).");
         }
     }
 

@@ -64,14 +64,6 @@ record ServiceStatus(
     static final Set<PlanReason> NOTHING_TO_BALANCE = Set.of(PlanReason.BALANCED, PlanReason.DESIRED_COUNT_ZERO,
             PlanReason.DAEMON_SERVICE, PlanReason.NOT_ON_EC2, PlanReason.SERVICE_NOT_ACTIVE);
 
-    /**
-     * The plan reasons the planner returns before it weighs the balance, so the skew alone decides
-     * whether the service counts as skewed.
-     */
-    private static final Set<PlanReason> GATES = Set.of(PlanReason.DEPLOYMENT_IN_PROGRESS,
-            PlanReason.TASKS_IN_TRANSITION, PlanReason.SERVICE_NOT_STEADY, PlanReason.INSTANCE_DRAINING,
-            PlanReason.UNSUPPORTED_PLACEMENT_CONSTRAINT);
-
     /** Orders unplaced tasks, which have no zone and no container instance, after the placed ones. */
     private static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
 
@@ -164,20 +156,23 @@ record ServiceStatus(
 
         return new ServiceStatus(snapshot.clusterName(), snapshot.serviceName(), snapshot.status(),
                 snapshot.desiredCount(), snapshot.runningCount(), snapshot.pendingCount(), tasks, plan.tasksPerAz(),
-                plan.eligibleAzs(), constraintUnknown ? null : plan.skew(), maxSkew, isSkewed(plan, maxSkew),
+                plan.eligibleAzs(), constraintUnknown ? null : plan.skew(), maxSkew,
+                isSkewed(plan, snapshot.desiredCount(), maxSkew),
                 plan.reason(), plan.detail(), nativeRebalancing(snapshot, selected), protectedTasks,
                 RebalancerRecord.of(snapshot));
     }
 
-    private static boolean isSkewed(RebalancePlan plan, int maxSkew) {
-        if (NOTHING_TO_BALANCE.contains(plan.reason())) {
+    /**
+     * Applies the planner's own rule to the counts it observed, also when a gate such as
+     * TASKS_IN_TRANSITION stopped it before it weighed the balance.
+     */
+    private static boolean isSkewed(RebalancePlan plan, int desiredCount, int maxSkew) {
+        // The rebalancer never balances these services, and without a model of the placement
+        // constraints the planner does not know which zones can take a task.
+        if (NOTHING_TO_BALANCE.contains(plan.reason()) || plan.reason() == PlanReason.UNSUPPORTED_PLACEMENT_CONSTRAINT) {
             return false;
         }
-        if (GATES.contains(plan.reason())) {
-            return plan.reason() != PlanReason.UNSUPPORTED_PLACEMENT_CONSTRAINT && plan.skew() > maxSkew;
-        }
-        // SKEWED, or a reason why the planner cannot fix a balance it found wanting.
-        return true;
+        return RebalancePlanner.isSkewed(plan.tasksPerAz(), plan.eligibleAzs(), desiredCount, maxSkew);
     }
 
     private static NativeRebalancing nativeRebalancing(ServiceSnapshot snapshot, SelectedService selected) {

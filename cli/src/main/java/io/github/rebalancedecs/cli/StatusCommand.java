@@ -110,6 +110,14 @@ final class StatusCommand extends ServiceCommand {
     private static String balanceLine(ServiceStatus status) {
         String skew = status.skew() == null ? "unknown" : status.skew().toString();
         String verdict = status.skewed() ? "SKEWED" : "balanced";
+        // Within maxSkew, the planner's other rule made the service skewed: every zone that can take a
+        // task gets one when there are enough tasks.
+        List<String> emptyZones = status.eligibleAzs().stream()
+                .filter(zone -> status.tasksPerAz().getOrDefault(zone, 0) == 0)
+                .toList();
+        if (status.skewed() && status.skew() != null && status.skew() <= status.maxSkew() && !emptyZones.isEmpty()) {
+            verdict += ", no task in " + String.join(", ", emptyZones);
+        }
         String line = "Skew: " + skew + " (max skew " + status.maxSkew() + "): " + verdict;
         if (status.planReason() == PlanReason.SKEWED || status.planReason() == PlanReason.BALANCED) {
             return line;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.rebalancedecs.cli.CliTestbed.CliRun;
+import io.github.rebalancedecs.emulator.EcsEmulator;
 import io.github.rebalancedecs.emulator.PlacementConstraint;
 import io.github.rebalancedecs.emulator.PlacementStrategy;
 import io.github.rebalancedecs.emulator.ServiceSpec;
@@ -75,6 +76,44 @@ class StatusCommandTest {
             assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
             assertTrue(run.out().contains("Tasks per AZ: us-east-1a=1, us-east-1b=1, us-east-1c=1"), run.out());
             assertTrue(run.out().contains("Skew: 0 (max skew 1): balanced"), run.out());
+        }
+    }
+
+    @Test
+    void emptyZoneSkewedWithinMaxSkew() {
+        try (CliTestbed testbed = CliTestbed.withTwoTasksInOneAz()) {
+            // Skew 2 is within --max-skew 2, but us-east-1b can take a task and has none while the
+            // desired count covers every zone, so the planner still moves a task there.
+            CliRun run = testbed.run("status", "--cluster", "prod", "--max-skew", "2");
+
+            assertEquals(RebalancedEcs.EXIT_SKEWED, run.exitCode(), run.err());
+            assertTrue(run.out().contains("Skew: 2 (max skew 2): SKEWED, no task in us-east-1b\n"), run.out());
+        }
+    }
+
+    @Test
+    void gatedServiceUsesPlannerRule() {
+        try (CliTestbed testbed = CliTestbed.withEmptyCluster()) {
+            EcsEmulator emulator = testbed.emulator();
+            String a = emulator.registerContainerInstance("prod", "us-east-1a");
+            String b = emulator.registerContainerInstance("prod", "us-east-1b");
+            emulator.registerContainerInstance("prod", "us-east-1c");
+            emulator.createService("prod", ServiceSpec.builder().serviceName("web").desiredCount(3)
+                    .placementStrategies(List.of(PlacementStrategy.spreadAcrossAvailabilityZones())).build());
+            // The scheduler starts the third task on the next tick, which this test never takes.
+            emulator.placeRunningTask("prod", "web", a, null);
+            emulator.placeRunningTask("prod", "web", b, null);
+
+            CliRun run = testbed.run("status", "--cluster", "prod", "--output", "json");
+            CliRun table = testbed.run("status", "--cluster", "prod");
+
+            JsonNode web = run.json().get("services").get(0);
+            assertEquals(RebalancedEcs.EXIT_SKEWED, run.exitCode(), run.err());
+            assertEquals("SERVICE_NOT_STEADY", web.get("planReason").asText());
+            assertEquals(1, web.get("skew").asInt());
+            assertTrue(web.get("skewed").asBoolean());
+            assertTrue(table.out().contains("Skew: 1 (max skew 1): SKEWED, no task in us-east-1c; SERVICE_NOT_STEADY: "
+                    + "2 running task(s), desired count 3"), table.out());
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param taskMemory                  memory in MiB each task reserves
  * @param hostPorts                   fixed host ports each task binds; two tasks that bind the same
  *                                    port cannot share a container instance
+ * @param taskHealthCheck             true when the task definition's container defines a health
+ *                                    check; without one, tasks stay at health status UNKNOWN
  * @param desiredCount                the number of tasks the scheduler keeps running
  * @param placementStrategies         strategies in the order ECS applies them
  * @param placementConstraints        constraints every placement must satisfy
@@ -38,6 +40,7 @@ public record ServiceSpec(
         int taskCpu,
         int taskMemory,
         List<Integer> hostPorts,
+        boolean taskHealthCheck,
         int desiredCount,
         List<PlacementStrategy> placementStrategies,
         List<PlacementConstraint> placementConstraints,
@@ -88,6 +91,17 @@ public record ServiceSpec(
         tags = Map.copyOf(tags);
     }
 
+    /** Creates a spec whose task definition's container defines a health check. */
+    public ServiceSpec(String serviceName, String taskDefinitionFamily, int taskCpu, int taskMemory,
+            List<Integer> hostPorts, int desiredCount, List<PlacementStrategy> placementStrategies,
+            List<PlacementConstraint> placementConstraints, int minimumHealthyPercent, int maximumPercent,
+            boolean daemon, boolean availabilityZoneRebalancing, String classicLoadBalancerName,
+            Map<String, String> tags) {
+        this(serviceName, taskDefinitionFamily, taskCpu, taskMemory, hostPorts, true, desiredCount,
+                placementStrategies, placementConstraints, minimumHealthyPercent, maximumPercent, daemon,
+                availabilityZoneRebalancing, classicLoadBalancerName, tags);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -99,6 +113,7 @@ public record ServiceSpec(
         private int taskCpu = 256;
         private int taskMemory = 512;
         private List<Integer> hostPorts = new ArrayList<>();
+        private boolean taskHealthCheck = true;
         private int desiredCount = 1;
         private List<PlacementStrategy> placementStrategies = new ArrayList<>();
         private List<PlacementConstraint> placementConstraints = new ArrayList<>();
@@ -138,6 +153,15 @@ public record ServiceSpec(
         /** Sets the fixed host ports each task binds; @default none (dynamic host ports). */
         public Builder hostPorts(List<Integer> hostPorts) {
             this.hostPorts = new ArrayList<>(hostPorts);
+            return this;
+        }
+
+        /**
+         * Sets whether the task definition's container defines a health check; @default true, so
+         * that tasks turn HEALTHY {@code healthCheckDuration} after RUNNING.
+         */
+        public Builder taskHealthCheck(boolean taskHealthCheck) {
+            this.taskHealthCheck = taskHealthCheck;
             return this;
         }
 
@@ -196,7 +220,7 @@ public record ServiceSpec(
 
         public ServiceSpec build() {
             String family = taskDefinitionFamily == null ? serviceName : taskDefinitionFamily;
-            return new ServiceSpec(serviceName, family, taskCpu, taskMemory, hostPorts, desiredCount,
+            return new ServiceSpec(serviceName, family, taskCpu, taskMemory, hostPorts, taskHealthCheck, desiredCount,
                     placementStrategies, placementConstraints, minimumHealthyPercent, maximumPercent, daemon,
                     availabilityZoneRebalancing, classicLoadBalancerName, tags);
         }

@@ -5,19 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A task definition revision to register: the family and what one task reserves on its container
- * instance. The emulator renders it in the bridge network mode with one essential container named
- * after the family, whose port mappings bind the host ports.
+ * A task definition revision to register: the family, what one task reserves on its container
+ * instance, and whether its container defines a health check. The emulator renders it in the
+ * bridge network mode with one essential container named after the family, whose port mappings
+ * bind the host ports.
  *
  * <p>Example: {@code TaskDefinitionSpec.builder().family("web").cpu(512).memory(1024).build()}.
  *
- * @param family    the family; each registration adds the next revision of it
- * @param cpu       CPU units each task reserves (1024 per vCPU)
- * @param memory    memory in MiB each task reserves
- * @param hostPorts fixed host ports each task binds; two tasks that bind the same port cannot
- *                  share a container instance
+ * @param family      the family; each registration adds the next revision of it
+ * @param cpu         CPU units each task reserves (1024 per vCPU)
+ * @param memory      memory in MiB each task reserves
+ * @param hostPorts   fixed host ports each task binds; two tasks that bind the same port cannot
+ *                    share a container instance
+ * @param healthCheck true when the container defines a health check: its tasks turn HEALTHY
+ *                    {@code healthCheckDuration} after RUNNING. Without one, ECS reports their
+ *                    health status as UNKNOWN for as long as they run.
  */
-public record TaskDefinitionSpec(String family, int cpu, int memory, List<Integer> hostPorts) {
+public record TaskDefinitionSpec(String family, int cpu, int memory, List<Integer> hostPorts, boolean healthCheck) {
 
     public TaskDefinitionSpec {
         Objects.requireNonNull(family, "family");
@@ -40,6 +44,11 @@ public record TaskDefinitionSpec(String family, int cpu, int memory, List<Intege
         }
     }
 
+    /** Creates a spec whose container defines a health check. */
+    public TaskDefinitionSpec(String family, int cpu, int memory, List<Integer> hostPorts) {
+        this(family, cpu, memory, hostPorts, true);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -50,6 +59,7 @@ public record TaskDefinitionSpec(String family, int cpu, int memory, List<Intege
         private int cpu = 256;
         private int memory = 512;
         private List<Integer> hostPorts = new ArrayList<>();
+        private boolean healthCheck = true;
 
         private Builder() {
         }
@@ -77,8 +87,17 @@ public record TaskDefinitionSpec(String family, int cpu, int memory, List<Intege
             return this;
         }
 
+        /**
+         * Sets whether the container defines a health check; @default true, so that tasks turn
+         * HEALTHY as in a service whose containers report their health.
+         */
+        public Builder healthCheck(boolean healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
         public TaskDefinitionSpec build() {
-            return new TaskDefinitionSpec(family, cpu, memory, hostPorts);
+            return new TaskDefinitionSpec(family, cpu, memory, hostPorts, healthCheck);
         }
     }
 }

@@ -43,6 +43,13 @@ public final class ControlPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
+    /**
+     * How long a RUNNING task without a container health check runs before the scheduler counts
+     * it as healthy. The ECS API Reference (DeploymentConfiguration, minimumHealthyPercent) gives
+     * 40 seconds for services without a load balancer.
+     */
+    static final Duration NO_HEALTH_CHECK_SETTLE_DURATION = Duration.ofSeconds(40);
+
     /** ECS uses the cluster named {@code default} when a request names none. */
     public static final String DEFAULT_CLUSTER = "default";
 
@@ -193,8 +200,9 @@ public final class ControlPlane {
     }
 
     /**
-     * Places a task of the service on the container instance as already RUNNING and HEALTHY,
-     * to set up the initial state of a test or scenario.
+     * Places a task of the service on the container instance as already RUNNING, to set up the
+     * initial state of a test or scenario. The task is HEALTHY when its task definition defines a
+     * health check, and UNKNOWN for good otherwise, as in ECS.
      *
      * @param taskId the 32-character task ID, or {@code null} to draw one
      */
@@ -220,7 +228,11 @@ public final class ControlPlane {
         Task task = newTask(service.primaryDeployment(), taskId != null ? taskId : newHexId(), null);
         task.place(instance, now(), now(), false);
         task.markRunning(now(), now());
-        task.setHealthStatus(HealthStatus.HEALTHY);
+        if (task.taskDefinition().healthCheck()) {
+            task.setHealthStatus(HealthStatus.HEALTHY);
+        } else {
+            task.markCountedAsHealthy();
+        }
         return task;
     }
 
@@ -233,7 +245,7 @@ public final class ControlPlane {
             }
         }
         TaskDefinition definition = addTaskDefinition(spec.family(), revision + 1, spec.cpu(), spec.memory(),
-                spec.hostPorts());
+                spec.hostPorts(), spec.healthCheck());
         LOG.info("event=task_definition_registered taskDefinition={}", definition.arn());
         return definition;
     }
@@ -541,11 +553,19 @@ public final class ControlPlane {
                 task.markStopped(now);
                 return;
             }
-            task.markRunning(now, now.plus(settings.healthCheckDuration()));
+            Duration untilHealthy = task.taskDefinition().healthCheck()
+                    ? settings.healthCheckDuration()
+                    : NO_HEALTH_CHECK_SETTLE_DURATION;
+            task.markRunning(now, now.plus(untilHealthy));
         }
-        if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNKNOWN
-                && !now.isBefore(task.healthyAt())) {
-            task.setHealthStatus(HealthStatus.HEALTHY);
+        if (task.lastStatus() == TaskStatus.RUNNING && !now.isBefore(task.healthyAt())) {
+            if (!task.taskDefinition().healthCheck()) {
+                // Without a container health check, ECS keeps reporting UNKNOWN for as long as the
+                // task runs; the scheduler counts the task as healthy from now on.
+                task.markCountedAsHealthy();
+            } else if (task.healthStatus() == HealthStatus.UNKNOWN) {
+                task.setHealthStatus(HealthStatus.HEALTHY);
+            }
         }
     }
 
@@ -561,20 +581,21 @@ public final class ControlPlane {
         int revision = 0;
         for (TaskDefinition definition : taskDefinitions.values()) {
             if (definition.family().equals(spec.taskDefinitionFamily())) {
-                if (definition.sameRequirements(spec.taskCpu(), spec.taskMemory(), spec.hostPorts())) {
+                if (definition.sameRequirements(spec.taskCpu(), spec.taskMemory(), spec.hostPorts(),
+                        spec.taskHealthCheck())) {
                     return definition;
                 }
                 revision = Math.max(revision, definition.revision());
             }
         }
         return addTaskDefinition(spec.taskDefinitionFamily(), revision + 1, spec.taskCpu(), spec.taskMemory(),
-                spec.hostPorts());
+                spec.hostPorts(), spec.taskHealthCheck());
     }
 
     private TaskDefinition addTaskDefinition(String family, int revision, int cpu, int memory,
-            List<Integer> hostPorts) {
+            List<Integer> hostPorts, boolean healthCheck) {
         TaskDefinition definition = new TaskDefinition(arn("task-definition/" + family + ":" + revision), family,
-                revision, cpu, memory, hostPorts, now());
+                revision, cpu, memory, hostPorts, healthCheck, now());
         taskDefinitions.put(definition.arn(), definition);
         return definition;
     }

@@ -31,6 +31,7 @@ public final class Task {
     private Instant stoppedAt;
     private Instant nextTransitionAt;
     private Instant healthyAt;
+    private boolean countedAsHealthy;
     private String stoppedReason;
     private String stopCode;
     private boolean failsToStart;
@@ -160,9 +161,23 @@ public final class Task {
         return desiredStatus == TaskStatus.RUNNING;
     }
 
-    /** Returns true for a RUNNING task whose health check passed. */
+    /**
+     * Returns true for a RUNNING task that the scheduler counts as healthy. With a container
+     * health check, that is once the check passed. Without one, ECS has no other signal, so it is
+     * once the task has run for 40 seconds, unless a test marked it UNHEALTHY.
+     *
+     * <p>NOTE: ECS documents the 40 seconds for the minimum healthy percent during deployments.
+     * The emulator applies the same rule wherever it counts healthy tasks (draining, native
+     * rebalancing, steady state), where ECS documents none.
+     */
     public boolean isRunningAndHealthy() {
-        return lastStatus == TaskStatus.RUNNING && healthStatus == HealthStatus.HEALTHY;
+        if (lastStatus != TaskStatus.RUNNING) {
+            return false;
+        }
+        if (taskDefinition().healthCheck()) {
+            return healthStatus == HealthStatus.HEALTHY;
+        }
+        return countedAsHealthy && healthStatus != HealthStatus.UNHEALTHY;
     }
 
     Instant nextTransitionAt() {
@@ -193,6 +208,11 @@ public final class Task {
         this.healthyAt = healthyAt;
         this.nextTransitionAt = null;
         version++;
+    }
+
+    /** Marks a RUNNING task without a container health check as counted healthy. Its status stays UNKNOWN. */
+    void markCountedAsHealthy() {
+        this.countedAsHealthy = true;
     }
 
     void setHealthStatus(HealthStatus healthStatus) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A task definition revision in the bridge network mode, with one essential container whose port
- * mappings bind the service's host ports. Services that share a family and resources share a revision.
+ * mappings bind the service's host ports and which may define a health check. Services that share
+ * a family, resources and health check share a revision.
  */
 public final class TaskDefinition {
 
@@ -17,17 +18,19 @@ public final class TaskDefinition {
     private final int cpu;
     private final int memory;
     private final List<Integer> hostPorts;
+    private final boolean healthCheck;
     private final Instant registeredAt;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     TaskDefinition(String arn, String family, int revision, int cpu, int memory, List<Integer> hostPorts,
-            Instant registeredAt) {
+            boolean healthCheck, Instant registeredAt) {
         this.arn = arn;
         this.family = family;
         this.revision = revision;
         this.cpu = cpu;
         this.memory = memory;
         this.hostPorts = List.copyOf(hostPorts);
+        this.healthCheck = healthCheck;
         this.registeredAt = registeredAt;
     }
 
@@ -55,6 +58,14 @@ public final class TaskDefinition {
         return hostPorts;
     }
 
+    /**
+     * Returns true when the essential container defines a health check. Without one, ECS reports
+     * the task's health status as UNKNOWN and treats a RUNNING task as healthy.
+     */
+    public boolean healthCheck() {
+        return healthCheck;
+    }
+
     public Instant registeredAt() {
         return registeredAt;
     }
@@ -63,7 +74,8 @@ public final class TaskDefinition {
         return tags;
     }
 
-    boolean sameRequirements(int otherCpu, int otherMemory, List<Integer> otherHostPorts) {
-        return cpu == otherCpu && memory == otherMemory && hostPorts.equals(otherHostPorts);
+    boolean sameRequirements(int otherCpu, int otherMemory, List<Integer> otherHostPorts, boolean otherHealthCheck) {
+        return cpu == otherCpu && memory == otherMemory && hostPorts.equals(otherHostPorts)
+                && healthCheck == otherHealthCheck;
     }
 }

@@ -37,8 +37,9 @@ import java.util.List;
  *   <tr><td>{@code POST /emulator/container-instances/drain}, {@code /activate}, {@code /stop}</td>
  *       <td>{@code {"cluster": "prod", "containerInstanceId": "..."}}</td></tr>
  *   <tr><td>{@code POST /emulator/task-definitions}</td>
- *       <td>{@code {"family": "web", "cpu": 512, "memory": 1024, "hostPorts": [8080]}}; registers the
- *       next revision and returns {@code taskDefinitionArn}</td></tr>
+ *       <td>{@code {"family": "web", "cpu": 512, "memory": 1024, "hostPorts": [8080], "healthCheck": false}};
+ *       registers the next revision and returns {@code taskDefinitionArn}; {@code healthCheck}
+ *       defaults to true</td></tr>
  *   <tr><td>{@code POST /emulator/deployments}</td>
  *       <td>{@code {"cluster": "prod", "service": "web", "taskDefinition": "web:2"}}; without
  *       {@code taskDefinition} it redeploys the current one; returns {@code deploymentId}</td></tr>
@@ -157,6 +158,13 @@ final class ControlEndpointHandler implements HttpHandler {
                 throw new IllegalArgumentException("hostPorts must be a list of port numbers, got " + ports);
             }
             hostPorts.add(port.asInt());
+        }
+        if (request.has("healthCheck")) {
+            JsonNode healthCheck = request.get("healthCheck");
+            if (!healthCheck.isBoolean()) {
+                throw new IllegalArgumentException("healthCheck must be true or false, got " + healthCheck);
+            }
+            spec.healthCheck(healthCheck.booleanValue());
         }
         String arn = emulator.registerTaskDefinition(spec.hostPorts(hostPorts).build());
         return mapper.createObjectNode().put("taskDefinitionArn", arn);

@@ -251,7 +251,10 @@ final class JsonRendering {
         return node;
     }
 
-    /** Renders a bridge-mode task definition with task-level CPU and memory and one essential container. */
+    /**
+     * Renders a bridge-mode task definition with task-level CPU and memory and one essential
+     * container, with a {@code healthCheck} when the revision defines one.
+     */
     ObjectNode taskDefinition(TaskDefinition definition) {
         ObjectNode node = mapper.createObjectNode();
         node.put("taskDefinitionArn", definition.arn());
@@ -278,6 +281,16 @@ final class JsonRendering {
             mapping.put("containerPort", port);
             mapping.put("hostPort", port);
             mapping.put("protocol", "tcp");
+        }
+        if (definition.healthCheck()) {
+            // ECS's defaults for interval, timeout and retries. The emulator does not run the
+            // command: the task turns HEALTHY after the emulator's healthCheckDuration.
+            ObjectNode healthCheck = container.putObject("healthCheck");
+            healthCheck.putArray("command").add("CMD-SHELL").add("curl -f http://localhost/ || exit 1");
+            healthCheck.put("interval", 30);
+            healthCheck.put("timeout", 5);
+            healthCheck.put("retries", 3);
+            healthCheck.put("startPeriod", 0);
         }
         return node;
     }

@@ -97,12 +97,8 @@ public enum TimelineAction {
                     emulator.activateContainerInstance(clusterName, parameters.get("containerInstance"));
             case FAIL_AVAILABILITY_ZONE -> emulator.failAvailabilityZone(parameters.get("availabilityZone"));
             case RESTORE_AVAILABILITY_ZONE -> emulator.restoreAvailabilityZone(parameters.get("availabilityZone"));
-            case SET_DESIRED_COUNT -> controlPlane.execute(() -> {
-                Cluster cluster = controlPlane.cluster(clusterName);
-                controlPlane.updateService(controlPlane.service(cluster, parameters.get("service")),
-                        new ServiceUpdate(Integer.parseInt(parameters.get("desiredCount")), null, null, null, null, null));
-                return null;
-            });
+            case SET_DESIRED_COUNT -> updateService(emulator, clusterName, parameters.get("service"),
+                    new ServiceUpdate(Integer.parseInt(parameters.get("desiredCount")), null, null, null, null, null));
             case FORCE_NEW_DEPLOYMENT -> emulator.forceNewDeployment(clusterName, parameters.get("service"));
             case PROTECT_TASK -> controlPlane.execute(() -> {
                 Task task = controlPlane.findTask(controlPlane.cluster(clusterName), parameters.get("task"));
@@ -119,5 +115,15 @@ public enum TimelineAction {
             case CLEAR_FAULTS -> emulator.faults().clear();
             default -> throw new IllegalStateException("Unhandled action " + this);
         }
+    }
+
+    /** Updates the service through the control plane, as UpdateService does, without a request in the log. */
+    static void updateService(EcsEmulator emulator, String clusterName, String serviceName, ServiceUpdate update) {
+        ControlPlane controlPlane = emulator.controlPlane();
+        controlPlane.execute(() -> {
+            Cluster cluster = controlPlane.cluster(clusterName);
+            controlPlane.updateService(controlPlane.service(cluster, serviceName), update);
+            return null;
+        });
     }
 }

@@ -20,6 +20,8 @@ import static io.github.rebalancedecs.emulator.Fixtures.CLUSTER;
 import static io.github.rebalancedecs.emulator.Fixtures.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,6 +127,26 @@ class ControlEndpointTest {
         assertTrue(deployments.get(0).taskDefinitionArn().endsWith("task-definition/web:2"));
         assertEquals(400, badPorts.statusCode());
         assertTrue(badPorts.body().contains("hostPorts must be a list of port numbers"), badPorts.body());
+    }
+
+    @Test
+    void registersTaskDefinitionWithoutHealthCheck() throws Exception {
+        HttpResponse<String> unchecked = send("POST", "/emulator/task-definitions",
+                "{\"family\": \"worker\", \"healthCheck\": false}");
+        HttpResponse<String> checked = send("POST", "/emulator/task-definitions", "{\"family\": \"api\"}");
+        HttpResponse<String> badFlag = send("POST", "/emulator/task-definitions",
+                "{\"family\": \"worker\", \"healthCheck\": \"no\"}");
+
+        assertEquals(200, unchecked.statusCode());
+        assertEquals(200, checked.statusCode());
+        try (EcsClient ecs = EcsClients.withoutRetries(emulator)) {
+            assertNull(ecs.describeTaskDefinition(r -> r.taskDefinition("worker:1")).taskDefinition()
+                    .containerDefinitions().get(0).healthCheck());
+            assertNotNull(ecs.describeTaskDefinition(r -> r.taskDefinition("api:1")).taskDefinition()
+                    .containerDefinitions().get(0).healthCheck());
+        }
+        assertEquals(400, badFlag.statusCode());
+        assertTrue(badFlag.body().contains("healthCheck must be true or false, got \\\"no\\\""), badFlag.body());
     }
 
     @Test

@@ -103,6 +103,10 @@ public final class EcsServiceObserver {
         // 4. Scale-in protection of every task.
         Map<String, ProtectedTask> protection = getTaskProtection(clusterName, tasks);
 
+        // 5. Whether each task's own revision defines a health check, which decides how to read
+        //    UNKNOWN. Tasks of an older deployment may run another revision than the primary.
+        Map<String, Boolean> healthCheckByTaskDefinition = healthChecks(service, requirements, tasks);
+
         List<ContainerInstanceSnapshot> instanceSnapshots = new ArrayList<>();
         Map<String, String> zoneByInstance = new HashMap<>();
         for (ContainerInstance instance : instances.values()) {
@@ -112,7 +116,8 @@ public final class EcsServiceObserver {
         }
         List<TaskSnapshot> taskSnapshots = new ArrayList<>();
         for (Task task : tasks) {
-            taskSnapshots.add(toSnapshot(task, zoneByInstance, protection.get(task.taskArn())));
+            taskSnapshots.add(toSnapshot(task, zoneByInstance, protection.get(task.taskArn()),
+                    healthCheckByTaskDefinition.get(task.taskDefinitionArn())));
         }
 
         ServiceSnapshot snapshot = new ServiceSnapshot(clusterName, service.serviceName(), service.serviceArn(),
@@ -152,6 +157,23 @@ public final class EcsServiceObserver {
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(service.taskDefinition());
+    }
+
+    /** Returns, per task definition ARN of the tasks, whether an essential container defines a health check. */
+    private Map<String, Boolean> healthChecks(Service service, TaskRequirements primaryRequirements,
+            List<Task> tasks) {
+        Map<String, Boolean> healthChecks = new HashMap<>();
+        healthChecks.put(primaryTaskDefinition(service), primaryRequirements.healthCheck());
+        for (Task task : tasks) {
+            if (task.taskDefinitionArn() == null) {
+                throw new EcsAccessException("DescribeTasks", "task " + task.taskArn() + " has no taskDefinitionArn");
+            }
+            if (!healthChecks.containsKey(task.taskDefinitionArn())) {
+                healthChecks.put(task.taskDefinitionArn(),
+                        taskDefinitions.requirementsOf(task.taskDefinitionArn()).healthCheck());
+            }
+        }
+        return healthChecks;
     }
 
     private List<Task> describeTasks(String clusterName, String serviceName) {
@@ -253,7 +275,8 @@ public final class EcsServiceObserver {
                 instance.status(), Boolean.TRUE.equals(instance.agentConnected()), cpu, memory, ports, attributes);
     }
 
-    private static TaskSnapshot toSnapshot(Task task, Map<String, String> zoneByInstance, ProtectedTask protection) {
+    private static TaskSnapshot toSnapshot(Task task, Map<String, String> zoneByInstance, ProtectedTask protection,
+            boolean healthCheck) {
         // A task that waits for room in PROVISIONING has no container instance and no zone yet.
         String zone = task.containerInstanceArn() == null ? null : zoneByInstance.get(task.containerInstanceArn());
         if (zone != null && task.availabilityZone() != null && !task.availabilityZone().equals(zone)) {
@@ -263,7 +286,7 @@ public final class EcsServiceObserver {
         boolean protectedTask = protection != null && Boolean.TRUE.equals(protection.protectionEnabled());
         return new TaskSnapshot(task.taskArn(), task.containerInstanceArn(), zone, task.lastStatus(),
                 task.desiredStatus(), task.healthStatusAsString() == null ? "UNKNOWN" : task.healthStatusAsString(),
-                task.startedAt(), protectedTask, protectedTask ? protection.expirationDate() : null);
+                healthCheck, task.startedAt(), protectedTask, protectedTask ? protection.expirationDate() : null);
     }
 
     private static String schedulingStrategy(Service service) {

@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Reads task requirements with {@code DescribeTaskDefinition}. A task definition revision never
- * changes, so each ARN is read once per execution environment.
+ * Reads with {@code DescribeTaskDefinition} what a task reserves and whether an essential
+ * container defines a health check. A task definition revision never changes, so each ARN is
+ * read once per execution environment.
  */
 public final class EcsTaskDefinitions implements TaskRequirementsSource {
 
@@ -49,7 +50,9 @@ public final class EcsTaskDefinitions implements TaskRequirementsSource {
         int containerCpu = 0;
         int containerMemory = 0;
         Set<Integer> hostPorts = new HashSet<>();
+        boolean healthCheck = false;
         for (ContainerDefinition container : definition.containerDefinitions()) {
+            healthCheck |= definesEssentialHealthCheck(container);
             containerCpu += valueOf(container.cpu());
             containerMemory += container.memory() != null ? container.memory() : valueOf(container.memoryReservation());
             for (PortMapping mapping : container.portMappings()) {
@@ -64,7 +67,20 @@ public final class EcsTaskDefinitions implements TaskRequirementsSource {
         int cpu = parseUnits(definition.cpu());
         int memory = parseUnits(definition.memory());
         return new TaskRequirements(cpu > 0 ? cpu : containerCpu, memory > 0 ? memory : containerMemory,
-                hostPorts, awsvpc);
+                hostPorts, awsvpc, healthCheck);
+    }
+
+    /**
+     * Returns true when the container is essential ({@code essential} defaults to true) and
+     * defines a health check. ECS derives a task's health status from its essential containers.
+     *
+     * <p>NOTE: a health check on a nonessential container is ignored. The current ECS API
+     * Reference (HealthCheck) states that nonessential containers do not affect the task's health
+     * status. Older revisions of it stated that they do when no essential container defines a
+     * check, and under that rule such a task would count as healthy while its check is UNKNOWN.
+     */
+    private static boolean definesEssentialHealthCheck(ContainerDefinition container) {
+        return !Boolean.FALSE.equals(container.essential()) && container.healthCheck() != null;
     }
 
     private static int valueOf(Integer value) {

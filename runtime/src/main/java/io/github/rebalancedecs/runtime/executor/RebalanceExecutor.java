@@ -25,7 +25,9 @@ import java.util.Objects;
  * <ol>
  *   <li>record {@code SURGING} with the baseline desired count, then raise the desired count by
  *       the number of moves;</li>
- *   <li>wait until every task is RUNNING and healthy, or roll back after the start timeout;</li>
+ *   <li>wait until every task is RUNNING and healthy, or roll back after the start timeout. A
+ *       task whose task definition defines a container health check counts only once ECS
+ *       reports it HEALTHY;</li>
  *   <li>choose the tasks to stop, record {@code SCALING_IN}, protect every other task (10 per
  *       call, short expiry), then lower the desired count to the baseline, so that ECS's
  *       scale-in, which skips protected tasks, stops exactly the chosen ones;</li>
@@ -34,8 +36,10 @@ import java.util.Objects;
  * </ol>
  *
  * <p>REPLACE: record {@code REPLACING} with the task, stop it with a reason that names the
- * rebalancer, wait until ECS's replacement is RUNNING, check the zone it landed in, and go on
- * with the next move of the same operation.
+ * rebalancer, wait until ECS's replacement is RUNNING and healthy, check the zone it landed in,
+ * and go on with the next move of the same operation.
+ *
+ * <p>Either strategy starts only while every RUNNING task is healthy.
  *
  * <p>A rollback records {@code ROLLING_BACK}, protects the tasks that ran before the surge and
  * lowers the desired count, because ECS's scale-in would otherwise stop RUNNING tasks before the
@@ -137,6 +141,13 @@ public final class RebalanceExecutor {
         if (!mayStart) {
             return OperationSteps.result(snapshot, ReconcileOutcome.PLANNED, "outside the maintenance window: "
                     + plan.moves().size() + " move(s) planned, none made", distribution, plan, 0);
+        }
+        // A RUNNING task that is UNHEALTHY or whose health check has not passed yet already costs
+        // availability. A REPLACE stop now would leave one healthy task fewer still, and a SURGE
+        // would only wait for that task.
+        if (!OperationSteps.describeNotHealthy(snapshot).isEmpty()) {
+            return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, "waiting for every running task "
+                    + "to be healthy before a move" + OperationSteps.notHealthyDetail(snapshot), distribution, plan, 0);
         }
         if (policy.strategy() == RebalanceStrategy.SURGE) {
             return surge.start(snapshot, distribution, plan, now);

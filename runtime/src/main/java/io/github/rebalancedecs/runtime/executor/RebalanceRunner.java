@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,25 @@ public final class RebalanceRunner {
      */
     public List<ServiceRunSummary> run(String clusterName, List<String> serviceNames, boolean mayStart,
             LongSupplier remainingMillis) {
+        return run(clusterName, serviceNames, mayStart, remainingMillis, step -> { });
+    }
+
+    /**
+     * Runs the services as {@link #run(String, List, boolean, LongSupplier)} does and passes
+     * every step to {@code stepListener} as soon as it returns, for example to print progress.
+     *
+     * <p>When the run stops with operations still in flight, their summaries end with a step
+     * that is not terminal. When the wait was interrupted, the thread's interrupt flag is set.
+     *
+     * @param remainingMillis the invocation's remaining time, such as Lambda's
+     *                        {@code Context.getRemainingTimeInMillis}
+     * @param stepListener    called on this thread after each reconcile step; the step names its
+     *                        service. An exception it throws ends the run, and an operation in
+     *                        flight then continues from its service's tags in the next run.
+     */
+    public List<ServiceRunSummary> run(String clusterName, List<String> serviceNames, boolean mayStart,
+            LongSupplier remainingMillis, Consumer<ReconcileResult> stepListener) {
+        Objects.requireNonNull(stepListener, "stepListener");
         Map<String, List<ReconcileResult>> steps = new LinkedHashMap<>();
         serviceNames.forEach(name -> steps.put(name, new ArrayList<>()));
         List<String> pending = new ArrayList<>(serviceNames);
@@ -56,6 +76,7 @@ public final class RebalanceRunner {
             for (String service : pending) {
                 ReconcileResult result = executor.reconcile(clusterName, service, mayStart);
                 steps.get(service).add(result);
+                stepListener.accept(result);
                 if (!result.outcome().isTerminal()) {
                     stillPending.add(service);
                 }

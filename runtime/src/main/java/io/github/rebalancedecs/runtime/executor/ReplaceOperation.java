@@ -73,7 +73,8 @@ final class ReplaceOperation extends OperationSteps {
                         "the replacement was not RUNNING and healthy within " + settings.taskStartTimeout());
             }
             return result(snapshot, ReconcileOutcome.WAITING, "waiting for the replacement of "
-                    + record.replaceTaskArn(), distribution, null, 0);
+                    + record.replaceTaskArn() + " to be RUNNING and healthy" + notHealthyDetail(snapshot),
+                    distribution, null, 0);
         }
 
         if (distribution.imbalance() >= record.imbalanceBefore()) {

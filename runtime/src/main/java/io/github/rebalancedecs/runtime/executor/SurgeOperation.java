@@ -67,8 +67,9 @@ final class SurgeOperation extends OperationSteps {
                 return startRollback(snapshot, distribution, record,
                         "the extra tasks were not RUNNING and healthy within " + settings.taskStartTimeout());
             }
+            // With a container health check, a RUNNING task counts only once ECS reports it HEALTHY.
             return result(snapshot, ReconcileOutcome.WAITING, "waiting for " + record.operationDesiredCount()
-                    + " tasks to be RUNNING and healthy", distribution, null, 0);
+                    + " tasks to be RUNNING and healthy" + notHealthyDetail(snapshot), distribution, null, 0);
         }
 
         // Every task runs: check that the surge landed where it helps before stopping anything.

@@ -2,6 +2,7 @@ package io.github.rebalancedecs.runtime.planner;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -172,6 +173,33 @@ public final class RebalancePlanner {
         int max = tasksPerAz.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         int min = tasksPerAz.values().stream().mapToInt(Integer::intValue).min().orElse(0);
         return max - min;
+    }
+
+    /**
+     * Returns true when the planner counts the service as skewed, so that it plans moves unless a
+     * gate or a cooldown stops it. The zones that count are those with a task and those that can
+     * take one. The service is skewed when their skew exceeds {@code maxSkew}, or when one of
+     * them has no task although the desired count is at least the number of those zones,
+     * because ECS itself places one task in every zone before it places a second in any.
+     * For example, with desired count 3 and maxSkew 2:
+     *
+     * <pre>
+     *   us-east-1a=2  us-east-1b=1  us-east-1c=0, 1c eligible      skewed: skew 2, but 1c has no task
+     *   us-east-1a=2  us-east-1b=1  us-east-1c=0, 1c not eligible  balanced: 1c does not count, skew 1
+     * </pre>
+     *
+     * @param tasksPerAz                running tasks per Availability Zone, zones without a task
+     *                                  included, as {@link RebalancePlan#tasksPerAz()} holds them
+     * @param eligibleAvailabilityZones the zones where ECS can place one more task, as
+     *                                  {@link RebalancePlan#eligibleAzs()} holds them
+     * @param desiredCount              the service's desired count
+     * @param maxSkew                   the largest skew that still counts as balanced
+     */
+    public static boolean isSkewed(Map<String, Integer> tasksPerAz, Collection<String> eligibleAvailabilityZones,
+            int desiredCount, int maxSkew) {
+        Objects.requireNonNull(tasksPerAz, "tasksPerAz");
+        Objects.requireNonNull(eligibleAvailabilityZones, "eligibleAvailabilityZones");
+        return needsAction(countedZones(tasksPerAz, Set.copyOf(eligibleAvailabilityZones)), desiredCount, maxSkew);
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param lastStatus            {@code PROVISIONING}, {@code PENDING}, {@code RUNNING}, {@code STOPPING} ...
  * @param desiredStatus         {@code RUNNING} or {@code STOPPED}
  * @param healthStatus          {@code HEALTHY}, {@code UNHEALTHY} or {@code UNKNOWN}
+ * @param healthCheck           true when an essential container of the task's task definition
+ *                              defines a health check, so that {@code UNKNOWN} means the check
+ *                              has not passed yet
  * @param startedAt             when the task reached RUNNING, or {@code null} before that
  * @param protectionEnabled     true when the task has scale-in protection
  * @param protectionExpiresAt   when that protection ends, or {@code null} when it is not enabled
@@ -25,6 +28,7 @@ public record TaskSnapshot(
         String lastStatus,
         String desiredStatus,
         String healthStatus,
+        boolean healthCheck,
         Instant startedAt,
         boolean protectionEnabled,
         Instant protectionExpiresAt) {
@@ -37,6 +41,17 @@ public record TaskSnapshot(
         Objects.requireNonNull(lastStatus, "lastStatus");
         Objects.requireNonNull(desiredStatus, "desiredStatus");
         Objects.requireNonNull(healthStatus, "healthStatus");
+    }
+
+    /**
+     * Creates a snapshot of a task whose task definition is assumed to define a health check, the
+     * safe reading when it is unknown: the task counts as healthy only at {@code HEALTHY}.
+     */
+    public TaskSnapshot(String taskArn, String containerInstanceArn, String availabilityZone, String lastStatus,
+            String desiredStatus, String healthStatus, Instant startedAt, boolean protectionEnabled,
+            Instant protectionExpiresAt) {
+        this(taskArn, containerInstanceArn, availabilityZone, lastStatus, desiredStatus, healthStatus, true, startedAt,
+                protectionEnabled, protectionExpiresAt);
     }
 
     /** Returns the task ID: the last part of the task ARN, as the ECS console shows it. */
@@ -66,13 +81,31 @@ public record TaskSnapshot(
     }
 
     /**
-     * Returns true when the task is RUNNING and no container health check reports it unhealthy.
+     * Returns true when the task is RUNNING and counts as healthy. ECS reports {@code UNKNOWN}
+     * both for a task whose container health check has not passed yet and for a task without a
+     * container health check, so the task definition decides: with a health check only
+     * {@code HEALTHY} counts; without one, {@code UNKNOWN} counts because ECS has no other
+     * signal. {@code UNHEALTHY} never counts.
      *
-     * <p>NOTE: ECS reports {@code UNKNOWN} both for tasks without a container health check and
-     * for tasks whose check has not finished yet, so {@code UNKNOWN} counts as healthy here.
+     * <p>NOTE: load balancer target health is not read. Behind a load balancer, a task without a
+     * container health check counts as healthy once RUNNING. Its target takes traffic only after
+     * it passes the target group's health check: one passing check for a new target, with checks
+     * 30 seconds apart by default. SURGE may therefore stop another task before the new target is
+     * in service, and for up to one check interval (longer when the check fails) the load
+     * balancer has one healthy target fewer than the desired count. A container health check that
+     * tests what the target group tests narrows that gap, because the rebalancer then waits for
+     * {@code HEALTHY}.
      */
     public boolean isRunningAndHealthy() {
-        return isRunning() && !"UNHEALTHY".equals(healthStatus);
+        if (!isRunning() || "UNHEALTHY".equals(healthStatus)) {
+            return false;
+        }
+        return !healthCheck || "HEALTHY".equals(healthStatus);
+    }
+
+    /** Returns true when the task is RUNNING and its container health check has not passed yet. */
+    public boolean isAwaitingHealthCheck() {
+        return isRunning() && healthCheck && "UNKNOWN".equals(healthStatus);
     }
 
     static String lastPart(String arn) {

@@ -1,11 +1,13 @@
 package io.github.rebalancedecs.runtime.ecs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.runtime.planner.AzDistribution;
 import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
 import io.github.rebalancedecs.runtime.planner.TaskSnapshot;
@@ -100,6 +102,34 @@ class EcsServiceObserverTest {
         assertEquals("PROVISIONING", waiting.lastStatus());
         assertNull(waiting.availabilityZone());
         assertTrue(waiting.isInTransition());
+    }
+
+    @Test
+    void readsHealthCheckOfEachTaskRevision() {
+        String a = testbed.instance(null, "us-east-1a");
+        testbed.withoutTaskHealthCheck().service(ServiceSpec.builder().serviceName("web").desiredCount(1));
+        testbed.runningTask("web", a, "0123456789abcdef0123456789abcdef");
+        String revision = testbed.emulator().registerTaskDefinition(TaskDefinitionSpec.builder().family("web")
+                .build());
+        testbed.emulator().startDeployment(EmulatorTestbed.CLUSTER, "web", revision);
+        // The new task is RUNNING once it has started, and its health check has not passed yet.
+        testbed.emulator().advanceUntil(() -> testbed.runningTasks("web") == 2, Duration.ofMinutes(1));
+
+        List<TaskSnapshot> tasks = observer.observe(EmulatorTestbed.CLUSTER, "web").tasks();
+        observer.observe(EmulatorTestbed.CLUSTER, "web");
+
+        assertEquals(2, tasks.size(), tasks.toString());
+        TaskSnapshot old = tasks.stream().filter(task -> task.taskId().equals("0123456789abcdef0123456789abcdef"))
+                .findFirst().orElseThrow();
+        TaskSnapshot started = tasks.stream().filter(task -> task != old).findFirst().orElseThrow();
+        assertEquals("UNKNOWN", old.healthStatus());
+        assertFalse(old.healthCheck());
+        assertTrue(old.isRunningAndHealthy());
+        assertEquals("UNKNOWN", started.healthStatus());
+        assertTrue(started.healthCheck());
+        assertTrue(started.isAwaitingHealthCheck());
+        assertFalse(started.isRunningAndHealthy());
+        assertEquals(2, testbed.emulator().requestLog().count("DescribeTaskDefinition"), "one read per revision");
     }
 
     @Test

@@ -10,8 +10,14 @@ import io.github.rebalancedecs.runtime.planner.TaskRequirements;
 import io.github.rebalancedecs.runtime.testing.EmulatorTestbed;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -113,5 +119,53 @@ class EcsTaskDefinitionsTest {
         assertTrue(requirements.awsvpc());
         assertTrue(requirements.hostTcpPorts().isEmpty());
         assertFalse(EcsTaskDefinitions.toRequirements(TaskDefinition.builder().build()).awsvpc());
+    }
+
+    private static final HealthCheck CURL = HealthCheck.builder()
+            .command("CMD-SHELL", "curl -f http://localhost/ || exit 1").build();
+
+    static Stream<Arguments> healthCheckCases() {
+        return Stream.of(
+                Arguments.of(Named.of("essential container with a health check",
+                        List.of(ContainerDefinition.builder().name("app").essential(true).healthCheck(CURL).build())),
+                        true),
+                Arguments.of(Named.of("essential unset, which ECS reads as true, with a health check",
+                        List.of(ContainerDefinition.builder().name("app").healthCheck(CURL).build())), true),
+                Arguments.of(Named.of("app without a check, essential log router with one",
+                        List.of(ContainerDefinition.builder().name("app").build(),
+                                ContainerDefinition.builder().name("log-router").essential(true).healthCheck(CURL)
+                                        .build())), true),
+                Arguments.of(Named.of("only a nonessential sidecar has a health check",
+                        List.of(ContainerDefinition.builder().name("app").essential(true).build(),
+                                ContainerDefinition.builder().name("sidecar").essential(false).healthCheck(CURL)
+                                        .build())), false),
+                Arguments.of(Named.of("no container has a health check",
+                        List.of(ContainerDefinition.builder().name("app").build())), false));
+    }
+
+    @ParameterizedTest(name = "{0} -> health check {1}")
+    @MethodSource("healthCheckCases")
+    void healthCheckComesFromEssentialContainers(List<ContainerDefinition> containers, boolean expected) {
+        TaskDefinition definition = TaskDefinition.builder().networkMode(NetworkMode.BRIDGE)
+                .containerDefinitions(containers).build();
+
+        assertEquals(expected, EcsTaskDefinitions.toRequirements(definition).healthCheck());
+    }
+
+    @Test
+    void readsHealthCheckFromEcs() {
+        try (EmulatorTestbed testbed = new EmulatorTestbed()) {
+            testbed.service(ServiceSpec.builder().serviceName("web"));
+            testbed.withoutTaskHealthCheck().service(ServiceSpec.builder().serviceName("worker"));
+            EcsTaskDefinitions taskDefinitions = new EcsTaskDefinitions(testbed.ecs());
+
+            assertTrue(taskDefinitions.requirementsOf(taskDefinitionOf(testbed, "web")).healthCheck());
+            assertFalse(taskDefinitions.requirementsOf(taskDefinitionOf(testbed, "worker")).healthCheck());
+        }
+    }
+
+    private static String taskDefinitionOf(EmulatorTestbed testbed, String service) {
+        return testbed.ecs().describeServices(request -> request.cluster(EmulatorTestbed.CLUSTER).services(service))
+                .services().get(0).taskDefinition();
     }
 }

@@ -14,12 +14,17 @@ final class ExecutorDriver {
 
     private final EmulatorTestbed testbed;
     private final String service;
-    private final IntPredicate runningCountCheck;
+    private final Runnable tickCheck;
 
     ExecutorDriver(EmulatorTestbed testbed, String service, IntPredicate runningCountCheck) {
+        this(testbed, service, testbed.runningCountCheck(service, runningCountCheck));
+    }
+
+    /** Creates a driver that runs {@code tickCheck} after every tick of the emulator's clock. */
+    ExecutorDriver(EmulatorTestbed testbed, String service, Runnable tickCheck) {
         this.testbed = testbed;
         this.service = service;
-        this.runningCountCheck = runningCountCheck;
+        this.tickCheck = tickCheck;
     }
 
     /** Steps until the outcome is terminal; returns every step. */
@@ -31,7 +36,7 @@ final class ExecutorDriver {
             if (result.outcome().isTerminal()) {
                 return steps;
             }
-            testbed.advance(POLL, service, runningCountCheck);
+            testbed.advance(POLL, tickCheck);
         }
         throw new AssertionError("no terminal outcome after 500 steps: " + steps.get(steps.size() - 1));
     }
@@ -50,7 +55,7 @@ final class ExecutorDriver {
                     && last.plan().reason() == PlanReason.BALANCED) {
                 return steps;
             }
-            testbed.advance(Duration.ofMinutes(1), service, runningCountCheck);
+            testbed.advance(Duration.ofMinutes(1), tickCheck);
         }
         throw new AssertionError("not balanced after 20 runs: " + steps.get(steps.size() - 1));
     }

@@ -66,7 +66,7 @@ class RebalanceExecutorTest {
         assertEquals(ReconcileOutcome.COMPLETED, steps.get(steps.size() - 1).outcome(), steps.toString());
         assertEquals(BALANCED, testbed.tasksPerAz(SERVICE));
         assertEquals(3, testbed.desiredCount(SERVICE));
-        assertNoOperationLeft();
+        assertNoOperationLeft(testbed);
     }
 
     @ParameterizedTest(name = "REPLACE, {0}")
@@ -82,10 +82,11 @@ class RebalanceExecutorTest {
         assertEquals(BALANCED, testbed.tasksPerAz(SERVICE));
         assertEquals(3, testbed.desiredCount(SERVICE));
         assertEquals(3, testbed.tasks(SERVICE).size(), "no extra task with REPLACE");
-        assertNoOperationLeft();
+        assertNoOperationLeft(testbed);
     }
 
-    void assertNoOperationLeft() {
+    /** Asserts that the service carries no operation tags and no task keeps unexpired protection. */
+    static void assertNoOperationLeft(EmulatorTestbed testbed) {
         Map<String, String> tags = testbed.tags(SERVICE);
         assertFalse(tags.containsKey("rebalanced-ecs:phase"), tags.toString());
         assertTrue(testbed.tasks(SERVICE).stream().allMatch(task -> task.protectionExpiresAt() == null

@@ -33,6 +33,7 @@ final class SnapshotBuilder {
     private TaskRequirements requirements = new TaskRequirements(256, 512, Set.of(), false);
     private Set<String> subnetZones = Set.of();
     private int taskSequence;
+    private boolean healthCheck = true;
 
     private static final class InstanceSpec {
         final String id;
@@ -106,8 +107,19 @@ final class SnapshotBuilder {
         InstanceSpec spec = instances.get(instanceId);
         String id = String.format("task%02d", ++taskSequence);
         tasks.add(new TaskSnapshot(ACCOUNT_PREFIX + "task/prod/" + id, spec.arn(), spec.zone, lastStatus,
-                desiredStatus, health, NOW.minusSeconds(3600), protectedTask,
+                desiredStatus, health, healthCheck, NOW.minusSeconds(3600), protectedTask,
                 protectedTask ? NOW.plusSeconds(600) : null));
+        return this;
+    }
+
+    /**
+     * Sets whether the task definition defines a container health check, for the requirements
+     * and every task added after this call; the default is true.
+     */
+    SnapshotBuilder healthCheck(boolean defined) {
+        this.healthCheck = defined;
+        this.requirements = new TaskRequirements(requirements.cpu(), requirements.memory(),
+                requirements.hostTcpPorts(), requirements.awsvpc(), defined);
         return this;
     }
 
@@ -158,13 +170,14 @@ final class SnapshotBuilder {
     }
 
     SnapshotBuilder requirements(int cpu, int memory, Set<Integer> hostPorts) {
-        this.requirements = new TaskRequirements(cpu, memory, hostPorts, requirements.awsvpc());
+        this.requirements = new TaskRequirements(cpu, memory, hostPorts, requirements.awsvpc(),
+                requirements.healthCheck());
         return this;
     }
 
     SnapshotBuilder awsvpc(Set<String> zonesWithSubnets) {
         this.requirements = new TaskRequirements(requirements.cpu(), requirements.memory(),
-                requirements.hostTcpPorts(), true);
+                requirements.hostTcpPorts(), true, requirements.healthCheck());
         this.subnetZones = zonesWithSubnets;
         return this;
     }

@@ -2,6 +2,7 @@ package io.github.rebalancedecs.runtime.testing;
 
 import io.github.rebalancedecs.emulator.ContainerInstanceSpec;
 import io.github.rebalancedecs.emulator.EcsEmulator;
+import io.github.rebalancedecs.emulator.HealthStatus;
 import io.github.rebalancedecs.emulator.ServiceSpec;
 import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.emulator.TaskSnapshot;
@@ -41,6 +42,7 @@ public final class EmulatorTestbed implements AutoCloseable {
 
     private final EcsEmulator emulator;
     private final EcsClient ecs;
+    private boolean taskHealthCheck = true;
 
     public EmulatorTestbed() {
         this(Duration.ofSeconds(10));
@@ -96,9 +98,19 @@ public final class EmulatorTestbed implements AutoCloseable {
                 .containerInstanceId(id).availabilityZone(zone).cpu(cpu).memory(memory).build());
     }
 
+    /**
+     * Makes the task definitions of services created from now on define no container health
+     * check, so that their tasks stay at health status UNKNOWN, as in ECS.
+     */
+    public EmulatorTestbed withoutTaskHealthCheck() {
+        this.taskHealthCheck = false;
+        return this;
+    }
+
     /** Creates a service with native rebalancing off, so that only the runtime moves tasks. */
     public void service(ServiceSpec.Builder builder) {
-        emulator.createService(CLUSTER, builder.availabilityZoneRebalancing(false).build());
+        emulator.createService(CLUSTER, builder.availabilityZoneRebalancing(false).taskHealthCheck(taskHealthCheck)
+                .build());
     }
 
     public void runningTask(String service, String instanceId, String taskId) {
@@ -118,6 +130,14 @@ public final class EmulatorTestbed implements AutoCloseable {
     public long runningTasks(String service) {
         return tasks(service).stream()
                 .filter(task -> task.lastStatus() == TaskStatus.RUNNING && task.desiredStatus() == TaskStatus.RUNNING)
+                .count();
+    }
+
+    /** Returns the tasks that run, are meant to keep running, and that ECS reports HEALTHY. */
+    public long healthyTasks(String service) {
+        return tasks(service).stream()
+                .filter(task -> task.lastStatus() == TaskStatus.RUNNING && task.desiredStatus() == TaskStatus.RUNNING)
+                .filter(task -> task.healthStatus() == HealthStatus.HEALTHY)
                 .count();
     }
 
@@ -141,7 +161,8 @@ public final class EmulatorTestbed implements AutoCloseable {
 
     /**
      * Registers the next revision of the service's task definition family with the same CPU,
-     * memory and host ports, and deploys it with UpdateService, as a release pipeline would.
+     * memory, host ports and health check, and deploys it with UpdateService, as a release
+     * pipeline would.
      *
      * @return the ID of the new PRIMARY deployment
      */
@@ -159,6 +180,8 @@ public final class EmulatorTestbed implements AutoCloseable {
                 .cpu(Integer.parseInt(definition.cpu()))
                 .memory(Integer.parseInt(definition.memory()))
                 .hostPorts(hostPorts)
+                .healthCheck(definition.containerDefinitions().stream()
+                        .anyMatch(container -> container.healthCheck() != null))
                 .build());
         return ecs.updateService(request -> request.cluster(CLUSTER).service(service).taskDefinition(next))
                 .service().deployments().get(0).id();
@@ -183,14 +206,33 @@ public final class EmulatorTestbed implements AutoCloseable {
      * @throws AssertionError when a tick leaves a running count the check rejects
      */
     public void advance(Duration duration, String service, IntPredicate runningCountCheck) {
-        Instant end = emulator.now().plus(duration);
-        while (emulator.now().isBefore(end)) {
-            emulator.advance(emulator.settings().tickInterval());
+        advance(duration, runningCountCheck(service, runningCountCheck));
+    }
+
+    /**
+     * Returns a tick check that fails with the service's tasks when their running count does
+     * not pass {@code check}.
+     */
+    public Runnable runningCountCheck(String service, IntPredicate check) {
+        return () -> {
             int running = (int) runningTasks(service);
-            if (!runningCountCheck.test(running)) {
+            if (!check.test(running)) {
                 throw new AssertionError("running tasks of " + service + " dropped to " + running + " at "
                         + emulator.now() + ": " + tasks(service));
             }
+        };
+    }
+
+    /**
+     * Advances the virtual clock one tick at a time and runs the check after each tick.
+     *
+     * @throws AssertionError when the check throws it
+     */
+    public void advance(Duration duration, Runnable tickCheck) {
+        Instant end = emulator.now().plus(duration);
+        while (emulator.now().isBefore(end)) {
+            emulator.advance(emulator.settings().tickInterval());
+            tickCheck.run();
         }
     }
 
