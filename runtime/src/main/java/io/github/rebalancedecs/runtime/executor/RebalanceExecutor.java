@@ -39,7 +39,8 @@ import java.util.Objects;
  * rebalancer, wait until ECS's replacement is RUNNING and healthy, check the zone it landed in,
  * and go on with the next move of the same operation.
  *
- * <p>Either strategy starts only while every RUNNING task is healthy.
+ * <p>Either strategy starts only while every RUNNING task is healthy, because until then the
+ * planner returns {@code TASKS_NOT_HEALTHY} and no moves.
  *
  * <p>A rollback records {@code ROLLING_BACK}, protects the tasks that ran before the surge and
  * lowers the desired count, because ECS's scale-in would otherwise stop RUNNING tasks before the
@@ -141,13 +142,6 @@ public final class RebalanceExecutor {
         if (!mayStart) {
             return OperationSteps.result(snapshot, ReconcileOutcome.PLANNED, "outside the maintenance window: "
                     + plan.moves().size() + " move(s) planned, none made", distribution, plan, 0);
-        }
-        // A RUNNING task that is UNHEALTHY or whose health check has not passed yet already costs
-        // availability. A REPLACE stop now would leave one healthy task fewer still, and a SURGE
-        // would only wait for that task.
-        if (!OperationSteps.describeNotHealthy(snapshot).isEmpty()) {
-            return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, "waiting for every running task "
-                    + "to be healthy before a move" + OperationSteps.notHealthyDetail(snapshot), distribution, plan, 0);
         }
         if (policy.strategy() == RebalanceStrategy.SURGE) {
             return surge.start(snapshot, distribution, plan, now);

@@ -10,6 +10,7 @@ public enum PlanReason {
     DESIRED_COUNT_ZERO("the desired count is 0"),
     DEPLOYMENT_IN_PROGRESS("a deployment is in progress"),
     TASKS_IN_TRANSITION("tasks are starting or stopping"),
+    TASKS_NOT_HEALTHY("a RUNNING task is UNHEALTHY or its container health check has not passed yet"),
     SERVICE_NOT_STEADY("the running tasks do not match the desired count"),
     INSTANCE_DRAINING("a container instance that runs a task of the service is DRAINING"),
     UNSUPPORTED_PLACEMENT_CONSTRAINT("a memberOf placement constraint uses a form the planner cannot evaluate"),

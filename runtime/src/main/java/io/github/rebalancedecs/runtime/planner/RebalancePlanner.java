@@ -105,7 +105,18 @@ public final class RebalancePlanner {
             return RebalancePlan.noAction(reason, headroomDetail(snapshot), tasksPerAz, eligibleList, skew);
         }
 
-        // 6. Greedy moves from the most loaded zone to the zone where ECS would place the task.
+        // 6. Every RUNNING task must count as healthy. One that is UNHEALTHY or whose container health
+        // check has not passed yet already costs availability: a REPLACE stop now would leave one
+        // healthy task fewer still, and a SURGE would only wait for that task. This gate comes after
+        // the balance check, so that a balanced service reports BALANCED, and after the cooldowns and
+        // headroom, which block for longer, so that the reason names what the rebalancer waits for.
+        List<String> notHealthy = describeNotHealthyTasks(snapshot);
+        if (!notHealthy.isEmpty()) {
+            return RebalancePlan.noAction(PlanReason.TASKS_NOT_HEALTHY, "tasks " + notHealthy,
+                    tasksPerAz, eligibleList, skew);
+        }
+
+        // 7. Greedy moves from the most loaded zone to the zone where ECS would place the task.
         List<TaskMove> moves = new ArrayList<>();
         Set<String> chosen = new HashSet<>();
         while (moves.size() < limit && needsAction(balance, snapshot.desiredCount(), policy.maxSkew())) {
@@ -163,6 +174,23 @@ public final class RebalancePlanner {
             balance.merge(victim.availabilityZone(), -1, Integer::sum);
         }
         return List.copyOf(victims);
+    }
+
+    /**
+     * Describes the RUNNING tasks that do not count as healthy by their task definition's rule
+     * ({@link TaskSnapshot#isRunningAndHealthy()}), as {@code taskId=reason}, so that an operator
+     * sees whether a task is {@code UNHEALTHY} or its {@code health check not passed yet}.
+     *
+     * @return the descriptions in the snapshot's task order; empty when every RUNNING task is healthy
+     */
+    public static List<String> describeNotHealthyTasks(ServiceSnapshot snapshot) {
+        return snapshot.tasks().stream()
+                .filter(TaskSnapshot::isRunning)
+                .filter(task -> !task.isRunningAndHealthy())
+                .map(task -> task.taskId() + "=" + (task.isAwaitingHealthCheck()
+                        ? "health check not passed yet"
+                        : task.healthStatus()))
+                .toList();
     }
 
     /**

@@ -14,6 +14,7 @@ import io.github.rebalancedecs.emulator.PlacementStrategy;
 import io.github.rebalancedecs.emulator.ServiceSpec;
 import io.github.rebalancedecs.emulator.TaskSnapshot;
 import io.github.rebalancedecs.runtime.ecs.MutationListener;
+import io.github.rebalancedecs.runtime.planner.PlanReason;
 import io.github.rebalancedecs.runtime.executor.RebalanceExecutorTest.CaseSetup;
 import io.github.rebalancedecs.runtime.testing.EmulatorTestbed;
 import io.github.rebalancedecs.runtime.testing.ObservedCases;
@@ -122,6 +123,7 @@ class TaskHealthCheckTest {
         ReconcileResult waiting = executor.reconcile(EmulatorTestbed.CLUSTER, SERVICE, true);
 
         assertEquals(ReconcileOutcome.NO_ACTION, waiting.outcome(), waiting.message());
+        assertEquals(PlanReason.TASKS_NOT_HEALTHY, waiting.plan().reason(), waiting.message());
         assertTrue(waiting.message().contains("45157257286d4f3981a2ff35001f1a46=health check not passed yet"),
                 waiting.message());
         assertEquals(DESIRED_COUNT, testbed.desiredCount(SERVICE));
@@ -131,6 +133,25 @@ class TaskHealthCheckTest {
         ReconcileResult started = executor.reconcile(EmulatorTestbed.CLUSTER, SERVICE, true);
 
         assertEquals(ReconcileOutcome.STARTED, started.outcome(), started.message());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"dry run, true, true", "outside the maintenance window, false, false"})
+    void planShowsWaitForHealthCheck(String mode, boolean dryRun, boolean mayStart) {
+        ObservedCases.instanceReplaced(testbed, 100, 200);
+        testbed.emulator().setTaskHealth(EmulatorTestbed.CLUSTER, "45157257286d4f3981a2ff35001f1a46",
+                HealthStatus.UNHEALTHY);
+        RebalanceExecutor executor = testbed.executor(SURGE, SETTINGS.withDryRun(dryRun), MutationListener.NONE);
+
+        ReconcileResult result = executor.reconcile(EmulatorTestbed.CLUSTER, SERVICE, mayStart);
+
+        // Without the gate the planner would report the move as PLANNED; it names the task it waits for.
+        assertEquals(ReconcileOutcome.NO_ACTION, result.outcome(), result.message());
+        assertEquals(PlanReason.TASKS_NOT_HEALTHY, result.plan().reason(), result.message());
+        assertTrue(result.message().contains("45157257286d4f3981a2ff35001f1a46=UNHEALTHY"), result.message());
+        for (String operation : List.of("UpdateService", "StopTask", "UpdateTaskProtection", "TagResource")) {
+            assertEquals(0, testbed.emulator().requestLog().count(operation), operation);
+        }
     }
 
     /**

@@ -136,12 +136,48 @@ class RebalancePlannerTest {
                                 .task("b1", "RUNNING", "RUNNING", "HEALTHY", true)
                                 .tasks("c1", 1),
                         SURGE, PlanReason.NO_MOVE_LOWERS_SKEW, 0, null),
-                scenario("unhealthy tasks are not victims -> no move",
+                scenario("UNHEALTHY tasks in the crowded AZ -> wait, no move",
                         service().instance("a1", A).instance("b1", B).instance("c1", C)
                                 .task("b1", "RUNNING", "RUNNING", "UNHEALTHY", false)
                                 .task("b1", "RUNNING", "RUNNING", "UNHEALTHY", false)
                                 .tasks("c1", 1),
-                        SURGE, PlanReason.NO_MOVE_LOWERS_SKEW, 0, null),
+                        SURGE, PlanReason.TASKS_NOT_HEALTHY, 0, null),
+                scenario("counts [0,2,1], the 1c task UNHEALTHY -> wait, although it would not move",
+                        threeZones(0, 2, 0).task("c1", "RUNNING", "RUNNING", "UNHEALTHY", false),
+                        SURGE, PlanReason.TASKS_NOT_HEALTHY, 0, null),
+                scenario("counts [0,2,1], a 1b task awaiting its health check -> wait",
+                        threeZones(0, 1, 1).task("b1", "RUNNING", "RUNNING", "UNKNOWN", false),
+                        SURGE, PlanReason.TASKS_NOT_HEALTHY, 0, null),
+                scenario("REPLACE, counts [0,0,3], a task awaiting its health check -> wait",
+                        threeZones(0, 0, 2).task("c1", "RUNNING", "RUNNING", "UNKNOWN", false)
+                                .minimumHealthyPercent(50),
+                        REPLACE, PlanReason.TASKS_NOT_HEALTHY, 0, null),
+                scenario("no health check, counts [0,2,1], every task UNKNOWN -> move 1 task",
+                        service().healthCheck(false).instance("a1", A).instance("b1", B).instance("c1", C)
+                                .task("b1", "RUNNING", "RUNNING", "UNKNOWN", false)
+                                .task("b1", "RUNNING", "RUNNING", "UNKNOWN", false)
+                                .task("c1", "RUNNING", "RUNNING", "UNKNOWN", false),
+                        SURGE, PlanReason.SKEWED, 1, counts(A, 1, B, 1, C, 1)),
+                scenario("no health check, counts [0,2,1], a 1b task UNHEALTHY -> wait",
+                        service().healthCheck(false).instance("a1", A).instance("b1", B).instance("c1", C)
+                                .task("b1", "RUNNING", "RUNNING", "UNHEALTHY", false)
+                                .task("b1", "RUNNING", "RUNNING", "UNKNOWN", false)
+                                .task("c1", "RUNNING", "RUNNING", "UNKNOWN", false),
+                        SURGE, PlanReason.TASKS_NOT_HEALTHY, 0, null),
+                scenario("counts [1,1,1], a task UNHEALTHY -> balanced, nothing to wait for",
+                        threeZones(1, 1, 0).task("c1", "RUNNING", "RUNNING", "UNHEALTHY", false),
+                        SURGE, PlanReason.BALANCED, 0, null),
+                scenario("PENDING task and an UNHEALTHY task -> wait for the transition first",
+                        threeZones(0, 1, 1).task("b1", "RUNNING", "RUNNING", "UNHEALTHY", false)
+                                .task("c1", "PENDING", "RUNNING", "UNKNOWN", false).desiredCount(4),
+                        SURGE, PlanReason.TASKS_IN_TRANSITION, 0, null),
+                scenario("within cooldown, a task awaiting its health check -> cooldown, the longer wait",
+                        threeZones(0, 1, 1).task("b1", "RUNNING", "RUNNING", "UNKNOWN", false), SURGE,
+                        new RebalanceHistory(NOW.minusSeconds(60), java.time.Instant.EPOCH),
+                        PlanReason.COOLDOWN, 0, null),
+                scenario("maximumPercent 100 with SURGE, a task awaiting its health check -> no headroom",
+                        threeZones(0, 1, 1).task("b1", "RUNNING", "RUNNING", "UNKNOWN", false).maximumPercent(100),
+                        SURGE, PlanReason.NO_SURGE_HEADROOM, 0, null),
                 scenario("deployment in progress -> wait",
                         threeZones(0, 2, 1).deployment("IN_PROGRESS"),
                         SURGE, PlanReason.DEPLOYMENT_IN_PROGRESS, 0, null),
@@ -351,6 +387,33 @@ class RebalancePlannerTest {
         List<TaskSnapshot> victims = RebalancePlanner.selectScaleInVictims(snapshot, 1, task -> true);
 
         assertEquals(A, victims.get(0).availabilityZone());
+    }
+
+    @Test
+    void notHealthyDetailNamesTasksAndReasons() {
+        ServiceSnapshot snapshot = service().instance("a1", A).instance("b1", B).instance("c1", C)
+                .task("b1", "RUNNING", "RUNNING", "UNKNOWN", false)
+                .task("b1", "RUNNING", "RUNNING", "UNHEALTHY", false)
+                .tasks("c1", 1)
+                .build();
+
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, SURGE, RebalanceHistory.NONE, NOW);
+
+        assertEquals(PlanReason.TASKS_NOT_HEALTHY, plan.reason());
+        assertEquals("tasks [task01=health check not passed yet, task02=UNHEALTHY]", plan.detail());
+        assertEquals(counts(A, 0, B, 2, C, 1), plan.tasksPerAz(), "the plan still reports the distribution");
+        assertEquals(2, plan.skew());
+    }
+
+    @Test
+    void describeNotHealthyTasksSkipsTasksNotRunning() {
+        ServiceSnapshot snapshot = service().instance("a1", A)
+                .task("a1", "PENDING", "RUNNING", "UNKNOWN", false)
+                .task("a1", "RUNNING", "STOPPED", "UNHEALTHY", false)
+                .tasks("a1", 1)
+                .build();
+
+        assertEquals(List.of(), RebalancePlanner.describeNotHealthyTasks(snapshot));
     }
 
     @Test

@@ -12,9 +12,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The planner chooses only RUNNING and healthy tasks to stop. ECS reports UNKNOWN both while a
- * container health check has not passed yet and for tasks without a health check, so the task
- * definition decides whether UNKNOWN counts.
+ * The planner plans moves only while every RUNNING task counts as healthy, and scale-in chooses
+ * only healthy tasks to stop. ECS reports UNKNOWN both while a container health check has not
+ * passed yet and for tasks without a health check, so the task definition decides whether
+ * UNKNOWN counts.
  */
 class TaskHealthPlanningTest {
 
@@ -60,21 +61,21 @@ class TaskHealthPlanningTest {
         return Stream.of(
                 plan("health check, counts [0,2,1], both 1b tasks HEALTHY -> move task01",
                         crowdedZoneB(true, "HEALTHY", "HEALTHY"), SURGE, PlanReason.SKEWED, "task01"),
-                plan("health check, counts [0,2,1], both 1b tasks awaiting it -> no move",
-                        crowdedZoneB(true, "UNKNOWN", "UNKNOWN"), SURGE, PlanReason.NO_MOVE_LOWERS_SKEW),
-                plan("health check, counts [0,2,1], task01 awaiting it, task02 HEALTHY -> move task02",
-                        crowdedZoneB(true, "UNKNOWN", "HEALTHY"), SURGE, PlanReason.SKEWED, "task02"),
-                plan("health check, counts [0,2,1], task01 UNHEALTHY, task02 HEALTHY -> move task02",
-                        crowdedZoneB(true, "UNHEALTHY", "HEALTHY"), SURGE, PlanReason.SKEWED, "task02"),
+                plan("health check, counts [0,2,1], both 1b tasks awaiting it -> wait",
+                        crowdedZoneB(true, "UNKNOWN", "UNKNOWN"), SURGE, PlanReason.TASKS_NOT_HEALTHY),
+                plan("health check, counts [0,2,1], task01 awaiting it, task02 HEALTHY -> wait",
+                        crowdedZoneB(true, "UNKNOWN", "HEALTHY"), SURGE, PlanReason.TASKS_NOT_HEALTHY),
+                plan("health check, counts [0,2,1], task01 UNHEALTHY, task02 HEALTHY -> wait",
+                        crowdedZoneB(true, "UNHEALTHY", "HEALTHY"), SURGE, PlanReason.TASKS_NOT_HEALTHY),
                 plan("no health check, counts [0,2,1], both 1b tasks UNKNOWN -> move task01",
                         crowdedZoneB(false, "UNKNOWN", "UNKNOWN"), SURGE, PlanReason.SKEWED, "task01"),
-                plan("no health check, counts [0,2,1], both 1b tasks UNHEALTHY -> no move",
-                        crowdedZoneB(false, "UNHEALTHY", "UNHEALTHY"), SURGE, PlanReason.NO_MOVE_LOWERS_SKEW),
-                plan("no health check, counts [0,2,1], task01 UNHEALTHY -> move task02",
-                        crowdedZoneB(false, "UNHEALTHY", "UNKNOWN"), SURGE, PlanReason.SKEWED, "task02"),
-                plan("REPLACE, health check, counts [0,2,1], both 1b tasks awaiting it -> no move",
+                plan("no health check, counts [0,2,1], both 1b tasks UNHEALTHY -> wait",
+                        crowdedZoneB(false, "UNHEALTHY", "UNHEALTHY"), SURGE, PlanReason.TASKS_NOT_HEALTHY),
+                plan("no health check, counts [0,2,1], task01 UNHEALTHY -> wait",
+                        crowdedZoneB(false, "UNHEALTHY", "UNKNOWN"), SURGE, PlanReason.TASKS_NOT_HEALTHY),
+                plan("REPLACE, health check, counts [0,2,1], both 1b tasks awaiting it -> wait",
                         crowdedZoneB(true, "UNKNOWN", "UNKNOWN").minimumHealthyPercent(50), REPLACE,
-                        PlanReason.NO_MOVE_LOWERS_SKEW),
+                        PlanReason.TASKS_NOT_HEALTHY),
                 plan("REPLACE, no health check, counts [0,2,1], both 1b tasks UNKNOWN -> move task01",
                         crowdedZoneB(false, "UNKNOWN", "UNKNOWN").minimumHealthyPercent(50), REPLACE,
                         PlanReason.SKEWED, "task01"));
@@ -82,7 +83,7 @@ class TaskHealthPlanningTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("planCases")
-    void choosesHealthyVictims(PlanCase scenario) {
+    void movesOnlyWhileAllHealthy(PlanCase scenario) {
         RebalancePlan plan = RebalancePlanner.plan(scenario.snapshot(), scenario.policy(), RebalanceHistory.NONE, NOW);
 
         assertEquals(scenario.expectedReason(), plan.reason(), plan.detail());
