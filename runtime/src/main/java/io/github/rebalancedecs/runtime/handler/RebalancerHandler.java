@@ -58,6 +58,10 @@ public final class RebalancerHandler implements RequestStreamHandler {
     private RebalancerHandler(RebalancerConfig config) {
         this(config, EcsClientFactory.create(config.region(), config.ecsEndpoint(),
                 lambdaCredentials(), config.apiCallTimeout()));
+
+        // Lambda runs the hook only on a SnapStart version, before it takes the snapshot; on any
+        // other JVM the registration does nothing.
+        SnapStartPriming.register(config);
     }
 
     /**

@@ -49,8 +49,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * JVM without checkpoint support never calls it. {@link #prime} can also be called directly, for
  * example to measure what priming saves.
  *
- * <p>NOTE: {@link RebalancerHandler} does not call {@link #register} yet. Until its no-argument
- * constructor does, priming never runs in Lambda.
+ * <p>{@link RebalancerHandler}'s no-argument constructor, the one Lambda calls, registers it.
  */
 public final class SnapStartPriming implements Resource {
 
