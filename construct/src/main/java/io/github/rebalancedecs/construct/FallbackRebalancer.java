@@ -1,14 +1,19 @@
 package io.github.rebalancedecs.construct;
 
+import io.github.rebalancedecs.runtime.config.RebalancerConfig;
 import io.github.rebalancedecs.runtime.executor.OperationRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.Ec2Service;
@@ -39,6 +44,10 @@ import software.constructs.Construct;
  * invokes the alias. An invocation that arrives while a run is busy waits in Lambda's
  * asynchronous queue for at most {@value #MAX_EVENT_AGE_MINUTES} minutes, and a failed run is not
  * retried, because the next scheduled run starts from the service's state anyway.
+ *
+ * <p>One function may serve several services of its cluster ({@link #addService}). The services
+ * then share the policy, the schedule and the instance trigger, and an invocation rebalances them
+ * one after another, because the reserved concurrency stays 1.
  */
 final class FallbackRebalancer extends Construct {
 
@@ -54,6 +63,13 @@ final class FallbackRebalancer extends Construct {
     private final Role role;
     private final Function function;
     private final Alias alias;
+    private final Cluster cluster;
+    private final RebalancerSettings settings;
+    private final boolean movesTasks;
+    private final List<String> serviceNames = new ArrayList<>();
+    private final Set<String> subnetAvailabilityZones = new LinkedHashSet<>();
+    /** The statements whose resources are the served services' ARNs. */
+    private final List<PolicyStatement> serviceStatements = new ArrayList<>();
 
     /**
      * Creates the function for one service.
@@ -65,6 +81,16 @@ final class FallbackRebalancer extends Construct {
     FallbackRebalancer(Construct scope, String id, Cluster cluster, Ec2Service service, RebalancerSettings settings,
             boolean movesTasks, Map<String, String> environment) {
         super(scope, id);
+        this.cluster = cluster;
+        this.settings = settings;
+        this.movesTasks = movesTasks;
+        serviceNames.add(service.getServiceName());
+        Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+        // Both lists grow with addService, so the variables are joined at synthesis. A service
+        // name is a token, and CloudFormation joins the resolved names.
+        functionEnvironment.put(RebalancerConfig.SERVICE_NAMES,
+                Lazy.string(() -> String.join(",", serviceNames)));
+        String subnetZones = functionEnvironment.remove(RebalancerConfig.SUBNET_AVAILABILITY_ZONES);
 
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .retention(settings.logRetention())
@@ -74,7 +100,7 @@ final class FallbackRebalancer extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Execution role of the rebalancer function of " + getNode().getPath())
                 .inlinePolicies(Map.of("Rebalancer", PolicyDocument.Builder.create()
-                        .statements(statements(cluster, service, logGroup, mayChangeService))
+                        .statements(statements(cluster, service, logGroup, mayChangeService, serviceStatements))
                         .build()))
                 .build();
         suppressWildcardFindings(role);
@@ -91,8 +117,9 @@ final class FallbackRebalancer extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .role(role)
                 .logGroup(logGroup)
-                .environment(environment)
+                .environment(functionEnvironment)
                 .build();
+        addSubnetAvailabilityZones(subnetZones);
         suppressRuntimeFinding(function);
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every trigger invokes the alias, which points to the published current version.");
@@ -109,17 +136,47 @@ final class FallbackRebalancer extends Construct {
                 .targets(List.of(new LambdaFunction(alias)))
                 .build();
         if (movesTasks) {
-            addReconcileTriggers(cluster, service);
+            addInstanceTrigger();
+            addTaskStoppedTrigger(this, service);
         }
     }
 
     /**
-     * Adds the rules that start a run at once: a container instance of the cluster that becomes
-     * ACTIVE and connected (capacity that a short zone may have lacked), and a task of the service
-     * that stops. Stops with the code {@value #USER_INITIATED_STOP_CODE} come from StopTask calls,
-     * the rebalancer's own included, whose run is still watching, so they do not trigger.
+     * Lets the function serve another service of its cluster: adds its name to
+     * {@value RebalancerConfig#SERVICE_NAMES}, its subnets to
+     * {@value RebalancerConfig#SUBNET_AVAILABILITY_ZONES}, its ARN to the statements on services,
+     * and, when the function moves tasks, a rule in {@code triggerScope} that starts a run when a
+     * task of the service stops. The caller checks that the cluster and the policy match.
+     *
+     * @param subnetAvailabilityZones {@code subnet=zone} pairs for a service in the {@code awsvpc}
+     *                                network mode, or {@code null}
      */
-    private void addReconcileTriggers(Cluster cluster, Ec2Service service) {
+    void addService(Ec2Service service, String subnetAvailabilityZones, Construct triggerScope) {
+        // NOTE: Lambda limits all environment variables of a function to 4 KB together, and the
+        // lists grow with each service. Synthesis does not check the limit, so a deployment of
+        // many awsvpc services with many subnets may fail there instead.
+        serviceNames.add(service.getServiceName());
+        addSubnetAvailabilityZones(subnetAvailabilityZones);
+        serviceStatements.forEach(statement -> statement.addResources(service.getServiceArn()));
+        if (movesTasks) {
+            addTaskStoppedTrigger(triggerScope, service);
+        }
+    }
+
+    private void addSubnetAvailabilityZones(String pairs) {
+        if (pairs == null || !subnetAvailabilityZones.add(pairs) || subnetAvailabilityZones.size() > 1) {
+            return;
+        }
+        function.addEnvironment(RebalancerConfig.SUBNET_AVAILABILITY_ZONES,
+                Lazy.string(() -> String.join(",", subnetAvailabilityZones)));
+    }
+
+    /**
+     * Adds the rule that starts a run when a container instance of the cluster becomes ACTIVE and
+     * connected: capacity that a short zone may have lacked. One rule serves every service of the
+     * function, because they share the cluster.
+     */
+    private void addInstanceTrigger() {
         Rule.Builder.create(this, "InstanceConnected")
                 .description("Runs the rebalancer of " + getNode().getPath() + " when a container instance connects")
                 .eventPattern(EventPattern.builder()
@@ -132,9 +189,17 @@ final class FallbackRebalancer extends Construct {
                         .build())
                 .targets(List.of(new LambdaFunction(alias)))
                 .build();
+    }
 
-        Rule.Builder.create(this, "TaskStopped")
-                .description("Runs the rebalancer of " + getNode().getPath() + " when a task of the service stops")
+    /**
+     * Adds the rule {@code TaskStopped} under {@code scope} that starts a run when a task of the
+     * service stops. Stops with the code {@value #USER_INITIATED_STOP_CODE} come from StopTask
+     * calls, the rebalancer's own included, whose run is still watching, so they do not trigger.
+     */
+    private void addTaskStoppedTrigger(Construct scope, Ec2Service service) {
+        Rule.Builder.create(scope, "TaskStopped")
+                .description("Runs the rebalancer of " + getNode().getPath() + " when a task of "
+                        + service.getNode().getPath() + " stops")
                 .eventPattern(EventPattern.builder()
                         .source(List.of("aws.ecs"))
                         .detailType(List.of("ECS Task State Change"))
@@ -151,10 +216,11 @@ final class FallbackRebalancer extends Construct {
     /**
      * Returns the function's permissions, each on the narrowest resource that the Service
      * Authorization Reference for ECS allows. The mutating statements are left out when the
-     * function only measures (MONITOR mode or dry run).
+     * function only measures (MONITOR mode or dry run). The statements on the service are also
+     * added to {@code serviceStatements}, so that a service added later gets the same ones.
      */
     static List<PolicyStatement> statements(Cluster cluster, Ec2Service service, LogGroup logGroup,
-            boolean mayChangeService) {
+            boolean mayChangeService, List<PolicyStatement> serviceStatements) {
         Stack stack = Stack.of(service);
         String clusterArn = cluster.getClusterArn();
         String clusterName = cluster.getClusterName();
@@ -170,15 +236,17 @@ final class FallbackRebalancer extends Construct {
         // The role gets no managed policy, so the function's logs need their own statement.
         statements.add(allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logGroup.getLogGroupArn()), null));
-        statements.add(allow("ReadService", List.of("ecs:DescribeServices", "ecs:ListTagsForResource"),
+        serviceStatements.add(allow("ReadService", List.of("ecs:DescribeServices", "ecs:ListTagsForResource"),
                 List.of(service.getServiceArn()), null));
         if (mayChangeService) {
-            statements.add(allow("ScaleService", List.of("ecs:UpdateService"), List.of(service.getServiceArn()), null));
+            serviceStatements.add(allow("ScaleService", List.of("ecs:UpdateService"), List.of(service.getServiceArn()),
+                    null));
             // The rebalancer records an operation in flight in tags on the service.
-            statements.add(allow("RecordOperationInServiceTags", List.of("ecs:TagResource", "ecs:UntagResource"),
+            serviceStatements.add(allow("RecordOperationInServiceTags", List.of("ecs:TagResource", "ecs:UntagResource"),
                     List.of(service.getServiceArn()),
                     Map.of("ForAllValues:StringLike", Map.of("aws:TagKeys", List.of(OperationRecord.PREFIX + "*")))));
         }
+        statements.addAll(serviceStatements);
         statements.add(allow("ReadTasks", List.of("ecs:DescribeTasks", "ecs:GetTaskProtection"), List.of(tasks),
                 inCluster));
         if (mayChangeService) {
@@ -255,5 +323,18 @@ final class FallbackRebalancer extends Construct {
 
     Alias getAlias() {
         return alias;
+    }
+
+    Cluster getCluster() {
+        return cluster;
+    }
+
+    RebalancerSettings getSettings() {
+        return settings;
+    }
+
+    /** Returns false when the function only measures (MONITOR mode). */
+    boolean movesTasks() {
+        return movesTasks;
     }
 }

@@ -92,7 +92,8 @@ import software.constructs.Construct;
  * for {@link CapacityLayout#SHARED} or under {@code Az1}, {@code Az2}, ... for
  * {@link CapacityLayout#ZONAL}), {@code Service}, {@code Rebalancer} (with {@code LogGroup},
  * {@code ServiceRole}, {@code Function}, {@code Alias}, {@code Schedule}, {@code InstanceConnected}
- * and {@code TaskStopped}), {@code Alarms} (with {@code AzSkew}, {@code RebalancerErrors},
+ * and {@code TaskStopped}, or only {@code TaskStopped} for a service that shares another's function
+ * through {@code rebalancerSharedWith}), {@code Alarms} (with {@code AzSkew}, {@code RebalancerErrors},
  * {@code Rollbacks}, {@code Heartbeat} and {@code ServiceEvents}) and {@code Dashboard}. Changing
  * the layout therefore replaces the Auto Scaling groups and capacity providers.
  *
@@ -180,6 +181,8 @@ public class RebalancedEc2Service extends Construct {
         }
 
         RebalancerSettings rebalancerSettings = RebalancerSettings.of(props, rebalancingMode, maxHealthyPercent);
+        FallbackRebalancer sharedRebalancer = props.getRebalancerSharedWith() == null ? null
+                : sharedRebalancer(props, earlyDecision, rebalancerSettings);
         warnAboutRebalancerProps(props, earlyDecision, rebalancerSettings);
 
         // 2. Network: the given VPC, the cluster's VPC, or a new one.
@@ -221,7 +224,12 @@ public class RebalancedEc2Service extends Construct {
 
         // 5. The rebalancer function where the mode needs one, its alarms and dashboard.
         this.metrics = new RebalancerMetrics(cluster.getClusterName(), service.getServiceName());
-        if (createsRebalancer) {
+        if (sharedRebalancer != null) {
+            // This service's trigger lives under its own Rebalancer, so it goes with the service.
+            Construct triggerScope = sharedRebalancer.movesTasks() ? new Construct(this, "Rebalancer") : null;
+            sharedRebalancer.addService(service, awsvpcSubnetZones(props, subnetsByZone), triggerScope);
+            this.rebalancer = sharedRebalancer;
+        } else if (createsRebalancer) {
             Map<String, String> environment = rebalancerSettings.environment(cluster.getClusterName(),
                     service.getServiceName(), awsvpcSubnetZones(props, subnetsByZone));
             RebalancerSettings.validateEnvironment(environment);
@@ -256,6 +264,58 @@ public class RebalancedEc2Service extends Construct {
         return String.join(",", pairs);
     }
 
+    /**
+     * Returns the function of the service that {@code rebalancerSharedWith} names, after checking
+     * that it can serve this service too: same stack, same cluster, a mode that runs a function on
+     * both sides, and the same policy.
+     *
+     * @throws IllegalArgumentException naming the prop, the rule and the value
+     */
+    private FallbackRebalancer sharedRebalancer(RebalancedEc2ServiceProps props, RebalancingDecision decision,
+            RebalancerSettings settings) {
+        RebalancedEc2Service other = props.getRebalancerSharedWith();
+        String otherPath = other.getNode().getPath();
+        if (Stack.of(other) != Stack.of(this)) {
+            throw new IllegalArgumentException("rebalancerSharedWith must name a service in the same stack, because "
+                    + "the shared function's role, rules and environment are changed for this service, got "
+                    + otherPath + " in stack " + Stack.of(other).getStackName() + ". Move the services into one "
+                    + "stack, or remove rebalancerSharedWith.");
+        }
+        if (!decision.needsRebalancerFunction()) {
+            throw new IllegalArgumentException("rebalancerSharedWith applies only when this service needs a "
+                    + "rebalancer function, and rebalancingMode " + rebalancingMode + " runs none for it, got "
+                    + otherPath + ". Remove rebalancerSharedWith, or set rebalancingMode to FALLBACK or MONITOR.");
+        }
+        if (other.rebalancer == null) {
+            throw new IllegalArgumentException("rebalancerSharedWith must name a service that runs a rebalancer "
+                    + "function, got " + otherPath + " with rebalancingMode " + other.getRebalancingMode()
+                    + ", which runs none. Set its rebalancingMode to FALLBACK or MONITOR, or remove "
+                    + "rebalancerSharedWith.");
+        }
+        if (props.getCluster() != other.rebalancer.getCluster()) {
+            throw new IllegalArgumentException("rebalancerSharedWith must name a service in the same cluster, because "
+                    + "one function serves the services of one cluster, got " + otherPath + " in cluster "
+                    + other.rebalancer.getCluster().getNode().getPath() + " and cluster "
+                    + (props.getCluster() == null ? "none (a new one)" : props.getCluster().getNode().getPath())
+                    + " here. Set cluster to " + otherPath + ".getCluster().");
+        }
+
+        // A service that itself shares a function passes that function on, and its settings
+        // equal the function's, so the checks below compare with the function's own settings.
+        List<String> differences = new ArrayList<>(settings.differencesFrom(other.rebalancer.getSettings()));
+        if (decision.needsFallbackRebalancer() != other.rebalancer.movesTasks()) {
+            differences.add(0, "rebalancingMode " + rebalancingMode + " vs " + other.getRebalancingMode()
+                    + " (only one of them moves tasks)");
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("rebalancerSharedWith must name a service with the same rebalancing "
+                    + "policy, because one function applies one policy to every service it serves, got " + otherPath
+                    + " with different settings (here vs there): " + String.join(", ", differences)
+                    + ". Give both services the same settings, or remove rebalancerSharedWith.");
+        }
+        return other.rebalancer;
+    }
+
     /** Warns about a MONITOR mode that nothing repairs and about props that have no effect. */
     private void warnAboutRebalancerProps(RebalancedEc2ServiceProps props, RebalancingDecision decision,
             RebalancerSettings settings) {
@@ -263,7 +323,14 @@ public class RebalancedEc2Service extends Construct {
 
         if (!decision.needsRebalancerFunction()) {
             warnAboutIgnoredRebalancerProps(props);
-        } else if (settings.strategy() == RebalancerStrategy.REPLACE && props.getRebalancerMaxSurge() != null) {
+        } else if (props.getRebalancerSharedWith() != null && props.getRebalancerLogRetention() != null) {
+            Annotations.of(this).addWarningV2(IGNORED_PROPS_WARNING_ID, "rebalancerLogRetention applies to the log "
+                    + "group of the shared function, which " + props.getRebalancerSharedWith().getNode().getPath()
+                    + " creates, and is ignored with rebalancerSharedWith, got " + props.getRebalancerLogRetention()
+                    + ". Set it on that service instead.");
+        }
+        if (decision.needsRebalancerFunction()
+                && settings.strategy() == RebalancerStrategy.REPLACE && props.getRebalancerMaxSurge() != null) {
             Annotations.of(this).addWarningV2(IGNORED_PROPS_WARNING_ID, "rebalancerMaxSurge applies only to "
                     + "rebalancerStrategy SURGE and is ignored with REPLACE, got "
                     + (Token.isUnresolved(props.getRebalancerMaxSurge()) ? "a token"
@@ -562,7 +629,9 @@ public class RebalancedEc2Service extends Construct {
 
     /**
      * Returns the rebalancer's Lambda function, or {@code null} when the mode runs none: NATIVE,
-     * DISABLED, or AUTO on a service that native rebalancing supports.
+     * DISABLED, or AUTO on a service that native rebalancing supports. With
+     * {@code rebalancerSharedWith}, this and the other rebalancer getters return the shared
+     * function's parts.
      */
     public Function getRebalancerFunction() {
         return rebalancer == null ? null : rebalancer.getFunction();

@@ -52,6 +52,7 @@ public final class RebalancedEc2ServiceProps {
     private final RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
     private final Boolean rebalancerDryRun;
     private final RetentionDays rebalancerLogRetention;
+    private final RebalancedEc2Service rebalancerSharedWith;
     private final ITopic alarmTopic;
     private final Duration alarmSkewDuration;
     private final Boolean dashboardEnabled;
@@ -86,6 +87,7 @@ public final class RebalancedEc2ServiceProps {
         this.rebalancerMaintenanceWindow = builder.rebalancerMaintenanceWindow;
         this.rebalancerDryRun = builder.rebalancerDryRun;
         this.rebalancerLogRetention = builder.rebalancerLogRetention;
+        this.rebalancerSharedWith = builder.rebalancerSharedWith;
         this.alarmTopic = builder.alarmTopic;
         this.alarmSkewDuration = builder.alarmSkewDuration;
         this.dashboardEnabled = builder.dashboardEnabled;
@@ -399,6 +401,33 @@ public final class RebalancedEc2ServiceProps {
     }
 
     /**
+     * Another service of the same cluster whose rebalancer function also serves this service, so
+     * that this service creates no function of its own. The function then lists both services in
+     * its configuration, may read and change both, and starts a run when a task of either stops.
+     * Each service keeps its own alarms and dashboard on its own metrics, and its errors alarm
+     * watches the errors of the shared function.
+     *
+     * <p>Share one function when several services of a cluster follow one rebalancing policy: the
+     * cluster then has one function, one schedule and one warm execution environment instead of
+     * one per service, and fewer cold starts. The function keeps a reserved concurrency of 1, so an
+     * invocation rebalances the services one after another, within the function's timeout of 4
+     * minutes, and two runs never act on the cluster at the same time.
+     *
+     * <p>Both services must be in the same stack and cluster, both must run a rebalancer function
+     * (FALLBACK or MONITOR, or AUTO on a service that native rebalancing does not support), and
+     * both must have the same rebalancing policy: strategy, maximum skew, maximum moves per run,
+     * maximum surge, maintenance window, dry run, schedule, and whether the function moves tasks
+     * or only measures. A service that itself shares a function passes that function on. This
+     * service's {@code rebalancerLogRetention} is ignored, because the function's log group
+     * belongs to the other service.
+     *
+     * @default - the service gets a rebalancer function of its own when its mode needs one
+     */
+    public RebalancedEc2Service getRebalancerSharedWith() {
+        return rebalancerSharedWith;
+    }
+
+    /**
      * The SNS topic that receives the alarms' state changes (ALARM and OK) and the ECS service
      * events that mean rebalancing cannot work: task placement failures, tasks that fail to start
      * and task configuration failures. The events are sent in every mode, the alarms only in the
@@ -465,6 +494,7 @@ public final class RebalancedEc2ServiceProps {
         private RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
         private Boolean rebalancerDryRun;
         private RetentionDays rebalancerLogRetention;
+        private RebalancedEc2Service rebalancerSharedWith;
         private ITopic alarmTopic;
         private Duration alarmSkewDuration;
         private Boolean dashboardEnabled;
@@ -637,6 +667,12 @@ public final class RebalancedEc2ServiceProps {
         /** Sets {@link RebalancedEc2ServiceProps#getRebalancerLogRetention()}. */
         public Builder rebalancerLogRetention(RetentionDays rebalancerLogRetention) {
             this.rebalancerLogRetention = rebalancerLogRetention;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerSharedWith()}. */
+        public Builder rebalancerSharedWith(RebalancedEc2Service rebalancerSharedWith) {
+            this.rebalancerSharedWith = rebalancerSharedWith;
             return this;
         }
 

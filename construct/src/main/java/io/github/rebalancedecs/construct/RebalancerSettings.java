@@ -5,8 +5,11 @@ import static io.github.rebalancedecs.construct.RebalancedEc2ServiceValidation.i
 
 import io.github.rebalancedecs.runtime.config.ConfigurationException;
 import io.github.rebalancedecs.runtime.config.RebalancerConfig;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
@@ -154,6 +157,36 @@ final class RebalancerSettings {
             // Numbers given as tokens are the user's to keep in range.
             default -> "1";
         };
+    }
+
+    /**
+     * Returns the rebalancing policy settings in which this service differs from the service whose
+     * function it shares, as {@code prop here vs there}, or an empty list when they match. Token
+     * values match only the same token.
+     */
+    List<String> differencesFrom(RebalancerSettings shared) {
+        Map<String, String[]> pairs = new LinkedHashMap<>();
+        pairs.put("rebalancerStrategy", new String[] {strategy.name(), shared.strategy.name()});
+        pairs.put("rebalancerMaxSkew", new String[] {text(maxSkew), text(shared.maxSkew)});
+        pairs.put("rebalancerMaxMovesPerRun", new String[] {text(maxMovesPerRun), text(shared.maxMovesPerRun)});
+        pairs.put("rebalancerMaxSurge", new String[] {text(maxSurge), text(shared.maxSurge)});
+        pairs.put("rebalancerMaintenanceWindow",
+                new String[] {describe(maintenanceWindow), describe(shared.maintenanceWindow)});
+        pairs.put("rebalancerDryRun", new String[] {String.valueOf(dryRun), String.valueOf(shared.dryRun)});
+        pairs.put("rebalancerSchedule",
+                new String[] {schedule.getExpressionString(), shared.schedule.getExpressionString()});
+
+        List<String> differences = new ArrayList<>();
+        pairs.forEach((prop, values) -> {
+            if (!Objects.equals(values[0], values[1])) {
+                differences.add(prop + " " + values[0] + " vs " + values[1]);
+            }
+        });
+        return List.copyOf(differences);
+    }
+
+    private static String describe(RebalancerMaintenanceWindow window) {
+        return window == null ? "none" : "'" + window.getExpression() + " " + window.getTimeZone() + "'";
     }
 
     RebalancerStrategy strategy() {
