@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param region                          the Region used in ARNs
  * @param accountId                       the 12-digit account ID used in ARNs
  * @param seed                            the seed of every random choice (IDs, random placement, fault rates)
- * @param startTime                       the virtual clock's first instant
+ * @param startTime                       the virtual clock's first instant; the defaults use a fixed
+ *                                        instant, so that every run prints the same times
  * @param tickInterval                    the virtual time between two scheduler passes
  * @param taskStartDuration               time from PENDING to RUNNING
  * @param healthCheckDuration             time from RUNNING to HEALTHY
@@ -55,7 +56,10 @@ public record EmulatorSettings(
         }
     }
 
-    /** Returns the defaults: us-east-1, account 123456789012, seed 1, 1-second ticks, 20-minute detection delay. */
+    /**
+     * Returns the defaults: us-east-1, account 123456789012, seed 1, a virtual clock that starts at
+     * 2026-01-05T09:00:00Z, 1-second ticks and a 20-minute detection delay.
+     */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings("us-east-1", "123456789012", 1L, Instant.parse("2026-01-05T09:00:00Z"),
                 Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(10),
@@ -65,6 +69,16 @@ public record EmulatorSettings(
     /** Returns these settings with another seed. */
     public EmulatorSettings withSeed(long newSeed) {
         return new EmulatorSettings(region, accountId, newSeed, startTime, tickInterval, taskStartDuration,
+                healthCheckDuration, taskStopDuration, nativeRebalancingDetectionDelay, stoppedTaskRetention, port);
+    }
+
+    /**
+     * Returns these settings with another first instant of the virtual clock, for example the
+     * wall-clock time, so that clients which compute times from their own clock (such as
+     * scale-in protection expiry) agree with the emulator.
+     */
+    public EmulatorSettings withStartTime(Instant newStartTime) {
+        return new EmulatorSettings(region, accountId, seed, newStartTime, tickInterval, taskStartDuration,
                 healthCheckDuration, taskStopDuration, nativeRebalancingDetectionDelay, stoppedTaskRetention, port);
     }
 

@@ -9,8 +9,10 @@ import io.github.rebalancedecs.emulator.scenario.TimelinePlayer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,9 +29,16 @@ import picocli.CommandLine.Spec;
  * timeline, so an operator can inspect the cluster with the AWS CLI while it changes:
  * {@code aws ecs list-tasks --cluster prod --endpoint-url http://127.0.0.1:PORT}.
  *
- * <p>With {@code --speed N} the virtual clock runs N times faster than the wall clock. With
- * {@code --speed 0} it moves only through {@code POST /emulator/clock/advance}, and a timeline
- * event applies at the first check (every 100 ms) after the clock has passed its time.
+ * <p>The virtual clock starts at the current wall-clock time, truncated to whole seconds, so that
+ * a client which computes times from its own clock agrees with the emulator. The rebalanced-ecs
+ * CLI, for example, records the expiry of the scale-in protection it sets and later recognises
+ * its own protection by that expiry. {@code simulate} keeps the scenario's fixed start instead,
+ * so that its output is the same on every run.
+ *
+ * <p>With {@code --speed N} the virtual clock runs N times faster than the wall clock, so it
+ * stays on the wall-clock time only with {@code --speed 1}. With {@code --speed 0} it moves only
+ * through {@code POST /emulator/clock/advance}, and a timeline event applies at the first check
+ * (every 100 ms) after the clock has passed its time.
  */
 @Command(
         name = "serve",
@@ -40,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static final long CHECK_INTERVAL_MILLIS = 100;
 
+    private final Clock wallClock;
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -59,9 +69,20 @@ public final class ServeCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
-            description = "Virtual seconds per wall-clock second; 0 moves the clock only through the control "
-                    + "endpoint. Default: ${DEFAULT-VALUE}.")
+            description = "Virtual seconds per wall-clock second; 1 keeps the virtual clock on the wall-clock time, "
+                    + "as the rebalanced-ecs CLI needs, and 0 moves it only through the control endpoint. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private double speed;
+
+    /** Creates the command with the system clock as the wall clock. */
+    public ServeCommand() {
+        this(Clock.systemUTC());
+    }
+
+    /** Creates the command with the given wall clock, which sets the virtual clock's start; for tests. */
+    ServeCommand(Clock wallClock) {
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -88,7 +109,9 @@ public final class ServeCommand implements Callable<Integer> {
             return SimulateCommand.EXIT_INVALID_INPUT;
         }
 
-        EmulatorSettings settings = loaded.settings().withPort(port);
+        EmulatorSettings settings = loaded.settings()
+                .withStartTime(wallClock.instant().truncatedTo(ChronoUnit.SECONDS))
+                .withPort(port);
         ScheduledExecutorService clockDriver = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ecs-emulator-clock");
             thread.setDaemon(true);
@@ -102,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
             printBanner(out, loaded, emulator);
 
             long startNanos = System.nanoTime();
-            clockDriver.scheduleWithFixedDelay(() -> driveClock(emulator, player, startNanos, out),
+            clockDriver.scheduleWithFixedDelay(() -> driveClock(emulator, player, startNanos, out, err),
                     0, CHECK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
             started.countDown();
             stopRequested.await();
@@ -125,37 +148,41 @@ public final class ServeCommand implements Callable<Integer> {
         stopRequested.countDown();
     }
 
-    private void driveClock(EcsEmulator emulator, TimelinePlayer player, long startNanos, PrintWriter out) {
-        Duration tick = emulator.settings().tickInterval();
-        if (speed > 0) {
-            Duration target = Duration.ofNanos((long) ((System.nanoTime() - startNanos) * speed));
-            while (elapsed(emulator).compareTo(target) < 0) {
-                printApplied(out, emulator, player.applyDue(emulator, elapsed(emulator)));
-                Duration remaining = target.minus(elapsed(emulator));
-                emulator.advance(remaining.compareTo(tick) < 0 ? remaining : tick);
-            }
+    /**
+     * Advances the virtual clock to the time that {@code --speed} sets and applies the timeline
+     * events due on the way. It runs under the control plane's lock, so that a clock advance
+     * through the control endpoint cannot move the clock past the target between the check and
+     * the replay.
+     */
+    private void driveClock(EcsEmulator emulator, TimelinePlayer player, long startNanos, PrintWriter out,
+            PrintWriter err) {
+        try {
+            emulator.controlPlane().execute(() -> {
+                Duration target = player.elapsed(emulator);
+                if (speed > 0) {
+                    Duration wallTarget = Duration.ofNanos((long) ((System.nanoTime() - startNanos) * speed));
+                    target = wallTarget.compareTo(target) > 0 ? wallTarget : target;
+                }
+                return player.playUntil(emulator, target, (elapsed, event) -> printEvent(out, elapsed, event));
+            });
+        } catch (RuntimeException e) {
+            // An exception would end the scheduled checks for good, so report it and keep the clock going.
+            // The failed event counts as applied, so it is reported once.
+            err.println("Failed to apply a timeline event, the timeline goes on: " + e);
+            err.flush();
         }
-        printApplied(out, emulator, player.applyDue(emulator, elapsed(emulator)));
     }
 
-    private static Duration elapsed(EcsEmulator emulator) {
-        return Duration.between(emulator.settings().startTime(), emulator.now());
-    }
-
-    private static void printApplied(PrintWriter out, EcsEmulator emulator, List<String> applied) {
-        for (String event : applied) {
-            long seconds = elapsed(emulator).getSeconds();
-            out.printf("+%02d:%02d:%02d %s%n", seconds / 3600, seconds / 60 % 60, seconds % 60, event);
-        }
-        if (!applied.isEmpty()) {
-            out.flush();
-        }
+    private static void printEvent(PrintWriter out, Duration elapsed, String event) {
+        long seconds = elapsed.getSeconds();
+        out.printf("+%02d:%02d:%02d %s%n", seconds / 3600, seconds / 60 % 60, seconds % 60, event);
+        out.flush();
     }
 
     private void printBanner(PrintWriter out, Scenario loaded, EcsEmulator emulator) {
         String endpoint = emulator.endpoint().toString();
         out.println("ECS emulator serving scenario " + loaded.name() + " on " + endpoint + " (Region "
-                + emulator.region() + ", virtual clock x" + speed + ").");
+                + emulator.region() + ", virtual clock from " + emulator.now() + " at x" + speed + ").");
         out.println("Try:  aws ecs list-tasks --cluster " + loaded.clusterName() + " --endpoint-url " + endpoint
                 + " --region " + emulator.region());
         out.println("Clock: curl -X POST " + endpoint + "/emulator/clock/advance -d '{\"seconds\": 600}'");

@@ -54,8 +54,9 @@ public record Scenario(
      *
      * @param spec         the service's configuration; the simulation's rebalancer mode decides
      *                     its availabilityZoneRebalancing
-     * @param initialTasks tasks already RUNNING and HEALTHY at the start, as task ID (or
-     *                     {@code null} to draw one) to container instance ID
+     * @param initialTasks tasks already RUNNING at the start, and HEALTHY when the service's task
+     *                     definition defines a health check, as task ID (or {@code null} to draw
+     *                     one) to container instance ID
      * @param nextTaskIds  IDs given, in order, to the tasks the scheduler starts, so the output can
      *                     match a recorded case
      */

@@ -65,6 +65,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     taskCpu: 256
  *     taskMemory: 512
  *     hostPorts: [8080]
+ *     healthCheck: true                      # optional; false for no container health check
  *     placementStrategies:
  *       - {type: spread, field: "attribute:ecs.availability-zone"}
  *     placementConstraints: []
@@ -227,9 +228,9 @@ public final class ScenarioLoader {
     }
 
     private static ScenarioService parseService(Node node) {
-        node.allowOnly("name", "desiredCount", "taskCpu", "taskMemory", "hostPorts", "placementStrategies",
-                "placementConstraints", "minimumHealthyPercent", "maximumPercent", "schedulingStrategy",
-                "classicLoadBalancerName", "tasks", "nextTaskIds");
+        node.allowOnly("name", "desiredCount", "taskCpu", "taskMemory", "hostPorts", "healthCheck",
+                "placementStrategies", "placementConstraints", "minimumHealthyPercent", "maximumPercent",
+                "schedulingStrategy", "classicLoadBalancerName", "tasks", "nextTaskIds");
         String schedulingStrategy = node.optionalString("schedulingStrategy", "REPLICA");
         if (!schedulingStrategy.equals("REPLICA") && !schedulingStrategy.equals("DAEMON")) {
             throw new IllegalArgumentException(node.path("schedulingStrategy") + " must be REPLICA or DAEMON, got "
@@ -261,6 +262,7 @@ public final class ScenarioLoader {
                 .taskCpu(node.optionalInt("taskCpu", 256))
                 .taskMemory(node.optionalInt("taskMemory", 512))
                 .hostPorts(hostPorts)
+                .taskHealthCheck(node.optionalBoolean("healthCheck", true))
                 .placementStrategies(strategies)
                 .placementConstraints(constraints)
                 .minimumHealthyPercent(node.optionalInt("minimumHealthyPercent", 100))
@@ -348,6 +350,20 @@ public final class ScenarioLoader {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(path(member) + " must be an integer, got '" + value + "'");
             }
+        }
+
+        boolean optionalBoolean(String member, boolean defaultValue) {
+            String value = optionalString(member, null);
+            if (value == null) {
+                return defaultValue;
+            }
+            // YAML and JSON booleans arrive as Boolean; a quoted "true" or "false" is read the same way.
+            return switch (value.trim()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(path(member) + " must be true or false, got '" + value
+                        + "'");
+            };
         }
 
         int parseInt(String member, String value) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Sets a scenario's starting state up on an emulator and applies its timeline events as virtual
@@ -20,6 +21,9 @@ import java.util.Objects;
  * share it, so each recorded case exists once, in its scenario file.
  */
 public final class TimelinePlayer {
+
+    private static final BiConsumer<Duration, String> NO_LISTENER = (elapsed, description) -> {
+    };
 
     private final Scenario scenario;
     private Instant setUpAt;
@@ -81,14 +85,7 @@ public final class TimelinePlayer {
      * @return the descriptions of the applied events, in timeline order
      */
     public List<String> applyDue(EcsEmulator emulator, Duration elapsed) {
-        List<String> applied = new ArrayList<>();
-        while (nextEvent < scenario.timeline().size()
-                && scenario.timeline().get(nextEvent).at().compareTo(elapsed) <= 0) {
-            TimelineEvent event = scenario.timeline().get(nextEvent++);
-            event.action().apply(emulator, scenario.clusterName(), event.parameters());
-            applied.add(event.describe());
-        }
-        return applied;
+        return applyDue(emulator, elapsed, NO_LISTENER);
     }
 
     /**
@@ -102,22 +99,60 @@ public final class TimelinePlayer {
      * @throws IllegalArgumentException when the clock is already past {@code elapsed}
      */
     public List<String> playUntil(EcsEmulator emulator, Duration elapsed) {
+        return playUntil(emulator, elapsed, NO_LISTENER);
+    }
+
+    /**
+     * Plays the timeline as {@link #playUntil(EcsEmulator, Duration)} does, and passes each
+     * event to {@code eventListener} as soon as it is applied, with the virtual time since the
+     * set-up at that moment, so that a caller can print events as they happen.
+     *
+     * @param eventListener receives the virtual time since the set-up and the event's description
+     * @return the descriptions of the applied events, in timeline order
+     * @throws IllegalStateException    when the scenario was not set up on an emulator yet
+     * @throws IllegalArgumentException when the clock is already past {@code elapsed}
+     */
+    public List<String> playUntil(EcsEmulator emulator, Duration elapsed,
+            BiConsumer<Duration, String> eventListener) {
+        Objects.requireNonNull(eventListener, "eventListener");
+        Duration alreadyElapsed = elapsed(emulator);
+        if (alreadyElapsed.compareTo(elapsed) > 0) {
+            throw new IllegalArgumentException("elapsed must not be before the virtual time since the set-up, got "
+                    + elapsed + " while " + alreadyElapsed + " have passed");
+        }
+
+        Instant end = setUpAt.plus(elapsed);
+        Duration tick = emulator.settings().tickInterval();
+        List<String> applied = new ArrayList<>(applyDue(emulator, alreadyElapsed, eventListener));
+        while (emulator.now().isBefore(end)) {
+            Duration remaining = Duration.between(emulator.now(), end);
+            emulator.advance(remaining.compareTo(tick) < 0 ? remaining : tick);
+            applied.addAll(applyDue(emulator, elapsed(emulator), eventListener));
+        }
+        return applied;
+    }
+
+    /**
+     * Returns the virtual time since the set-up.
+     *
+     * @throws IllegalStateException when the scenario was not set up on an emulator yet
+     */
+    public Duration elapsed(EcsEmulator emulator) {
         if (setUpAt == null) {
             throw new IllegalStateException("Scenario " + scenario.name() + " is not set up yet: call setUp or "
                     + "setUpScenario before playUntil");
         }
-        Instant end = setUpAt.plus(elapsed);
-        if (emulator.now().isAfter(end)) {
-            throw new IllegalArgumentException("elapsed must not be before the virtual time since the set-up, got "
-                    + elapsed + " while " + Duration.between(setUpAt, emulator.now()) + " have passed");
-        }
+        return Duration.between(setUpAt, emulator.now());
+    }
 
-        Duration tick = emulator.settings().tickInterval();
-        List<String> applied = new ArrayList<>(applyDue(emulator, Duration.between(setUpAt, emulator.now())));
-        while (emulator.now().isBefore(end)) {
-            Duration remaining = Duration.between(emulator.now(), end);
-            emulator.advance(remaining.compareTo(tick) < 0 ? remaining : tick);
-            applied.addAll(applyDue(emulator, Duration.between(setUpAt, emulator.now())));
+    private List<String> applyDue(EcsEmulator emulator, Duration elapsed, BiConsumer<Duration, String> eventListener) {
+        List<String> applied = new ArrayList<>();
+        while (nextEvent < scenario.timeline().size()
+                && scenario.timeline().get(nextEvent).at().compareTo(elapsed) <= 0) {
+            TimelineEvent event = scenario.timeline().get(nextEvent++);
+            event.action().apply(emulator, scenario.clusterName(), event.parameters());
+            applied.add(event.describe());
+            eventListener.accept(elapsed, event.describe());
         }
         return applied;
     }

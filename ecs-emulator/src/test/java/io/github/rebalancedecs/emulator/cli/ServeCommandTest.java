@@ -1,6 +1,9 @@
 package io.github.rebalancedecs.emulator.cli;
 
+import io.github.rebalancedecs.emulator.EmulatorSettings;
+import io.github.rebalancedecs.emulator.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -8,13 +11,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,20 +51,11 @@ class ServeCommandTest {
             assertTrue(serve.awaitStarted(Duration.ofSeconds(20)), err.toString());
             URI endpoint = endpointFrom(out.toString());
 
-            try (EcsClient ecs = EcsClient.builder()
-                    .endpointOverride(endpoint)
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build()) {
+            try (EcsClient ecs = ecsClient(endpoint)) {
                 assertEquals(3, ecs.listTasks(r -> r.cluster("prod").serviceName("web")).taskArns().size());
 
-                HttpResponse<String> advanced = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(endpoint + "/emulator/clock/advance"))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": 180}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, advanced.statusCode());
-                assertEquals(2, activeInstancesAfterTimelineCheck(ecs));
+                assertEquals(200, advanceClock(endpoint, 180).statusCode());
+                assertEquals(2, listedInstancesAfterTimelineCheck(ecs, 2));
             }
         } finally {
             serve.requestStop();
@@ -63,9 +63,72 @@ class ServeCommandTest {
         }
 
         assertEquals(0, exitCode.get(), err.toString());
-        assertTrue(out.toString().contains("stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2"),
-                out.toString());
+        // The event is due at 2 minutes and printed with the time it was applied at: after the jump to 3.
+        assertTrue(out.toString().contains(
+                "+00:03:00 stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2"), out.toString());
         assertTrue(out.toString().contains("Stopped."), out.toString());
+    }
+
+    @Test
+    void serveStartsVirtualClockAtWallClock() throws Exception {
+        Clock wallClock = Clock.fixed(Instant.parse("2027-03-04T05:06:07.890Z"), ZoneOffset.UTC);
+        ServeCommand serve = new ServeCommand(wallClock);
+        Thread runner = new Thread(() -> commandLine(serve).execute("--scenario", "observed-case-2", "--speed", "0"));
+        runner.start();
+        try {
+            assertTrue(serve.awaitStarted(Duration.ofSeconds(20)), err.toString());
+
+            try (EcsClient ecs = ecsClient(endpointFrom(out.toString()))) {
+                Instant createdAt = ecs.describeServices(r -> r.cluster("prod").services("web"))
+                        .services().get(0).createdAt();
+                assertEquals(Instant.parse("2027-03-04T05:06:07Z"), createdAt, "the wall clock, truncated to seconds");
+            }
+        } finally {
+            serve.requestStop();
+            runner.join(20_000);
+        }
+        assertTrue(out.toString().contains("virtual clock from 2027-03-04T05:06:07Z at x0.0"), out.toString());
+    }
+
+    @Test
+    void simulateKeepsFixedStart() throws IOException {
+        assertEquals(EmulatorSettings.defaults().startTime(),
+                ScenarioLoader.load("observed-case-2").settings().startTime());
+    }
+
+    @Test
+    void failedTimelineEventKeepsClockRunning(@TempDir Path folder) throws Exception {
+        // The first event names a container instance that does not exist, so applying it fails.
+        Path file = folder.resolve("failing-event.yaml");
+        Files.writeString(file, """
+                name: failing-event
+                cluster: prod
+                duration: 10m
+                containerInstances:
+                  - {availabilityZone: us-east-1a}
+                services:
+                  - {name: web, desiredCount: 1}
+                timeline:
+                  - {at: 1m, action: stopContainerInstance, containerInstance: 0123456789abcdef0123456789abcdef}
+                  - {at: 2m, action: registerContainerInstance, availabilityZone: us-east-1b}
+                """);
+        ServeCommand serve = new ServeCommand();
+        Thread runner = new Thread(() -> commandLine(serve).execute("--scenario", file.toString(), "--speed", "0"));
+        runner.start();
+        try {
+            assertTrue(serve.awaitStarted(Duration.ofSeconds(20)), err.toString());
+            URI endpoint = endpointFrom(out.toString());
+
+            try (EcsClient ecs = ecsClient(endpoint)) {
+                assertEquals(200, advanceClock(endpoint, 180).statusCode());
+                assertEquals(2, listedInstancesAfterTimelineCheck(ecs, 2));
+            }
+        } finally {
+            serve.requestStop();
+            runner.join(20_000);
+        }
+        assertTrue(err.toString().contains("Failed to apply a timeline event, the timeline goes on"), err.toString());
+        assertTrue(out.toString().contains("registerContainerInstance availabilityZone=us-east-1b"), out.toString());
     }
 
     @Test
@@ -87,19 +150,35 @@ class ServeCommandTest {
     }
 
     /**
-     * Returns the number of listed (not INACTIVE) instances once the stop at 2 minutes has been
-     * applied. The clock driver checks the timeline every 100 ms, so this polls for up to 5 seconds.
+     * Returns the number of listed (not INACTIVE) instances once it is {@code expected}, or after
+     * 5 seconds. The clock driver checks the timeline every 100 ms, so this polls.
      */
-    private static int activeInstancesAfterTimelineCheck(EcsClient ecs) throws InterruptedException {
+    private static int listedInstancesAfterTimelineCheck(EcsClient ecs, int expected) throws InterruptedException {
         int listed = 0;
         for (int attempt = 0; attempt < 100; attempt++) {
             listed = ecs.listContainerInstances(r -> r.cluster("prod")).containerInstanceArns().size();
-            if (listed == 2) {
+            if (listed == expected) {
                 break;
             }
             Thread.sleep(50);
         }
         return listed;
+    }
+
+    private static HttpResponse<String> advanceClock(URI endpoint, int seconds) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/emulator/clock/advance"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\": " + seconds + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static EcsClient ecsClient(URI endpoint) {
+        return EcsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static URI endpointFrom(String output) {

@@ -58,7 +58,17 @@ class ScenarioLoaderTest {
         assertEquals("default", scenario.clusterName());
         assertEquals(2, scenario.services().get(0).spec().desiredCount());
         assertEquals(200, scenario.services().get(0).spec().maximumPercent());
+        assertTrue(scenario.services().get(0).spec().taskHealthCheck(), "a health check unless the file says no");
         assertTrue(scenario.timeline().isEmpty());
+    }
+
+    @ParameterizedTest(name = "healthCheck: {0} -> {1}")
+    @CsvSource({"true, true", "false, false", "'\"false\"', false", "yes, true", "no, false"})
+    void readsHealthCheck(String value, boolean expected) {
+        Scenario scenario = ScenarioLoader.parse(MINIMAL.replace("{name: web, desiredCount: 2}",
+                "{name: web, desiredCount: 2, healthCheck: " + value + "}"), "inline");
+
+        assertEquals(expected, scenario.services().get(0).spec().taskHealthCheck());
     }
 
     @Test
@@ -66,7 +76,7 @@ class ScenarioLoaderTest {
         Scenario scenario = ScenarioLoader.parse("""
                 {"name": "json", "duration": "PT5M",
                  "containerInstances": [{"availabilityZone": "us-east-1a", "cpu": 1024}],
-                 "services": [{"name": "web", "hostPorts": [80],
+                 "services": [{"name": "web", "hostPorts": [80], "healthCheck": false,
                                "placementStrategies": [{"type": "binpack", "field": "cpu"}]}],
                  "timeline": [{"at": "90", "action": "failAvailabilityZone", "availabilityZone": "us-east-1a"}]}
                 """, "inline");
@@ -74,6 +84,7 @@ class ScenarioLoaderTest {
         assertEquals(Duration.ofMinutes(5), scenario.duration());
         assertEquals(1024, scenario.containerInstances().get(0).cpu());
         assertEquals("cpu", scenario.services().get(0).spec().placementStrategies().get(0).field());
+        assertFalse(scenario.services().get(0).spec().taskHealthCheck());
         assertEquals(Duration.ofSeconds(90), scenario.timeline().get(0).at());
     }
 
@@ -94,6 +105,9 @@ class ScenarioLoaderTest {
             "bad integer | desiredCount: three | services[0].desiredCount must be an integer, got 'three'",
             "bad strategy | 'placementStrategies: [{type: binpack, field: disk}]' | binpack placement strategy needs the field cpu or memory, got disk",
             "bad percent | maximumPercent: 50 | maximumPercent must be at least 100, got 50",
+            "bad health check | healthCheck: maybe | services[0].healthCheck must be true or false, got 'maybe'",
+            "health check as number | healthCheck: 0 | services[0].healthCheck must be true or false, got '0'",
+            "health check as list | 'healthCheck: [false]' | services[0].healthCheck must be a single value",
             "bad memberOf | 'placementConstraints: [{type: memberOf, expression: \"task:group == x\"}]' | task:group == x",
     })
     void rejectsInvalidServiceWithPath(String scenario, String serviceLine, String fragment) {

@@ -1,5 +1,6 @@
 package io.github.rebalancedecs.emulator.scenario;
 
+import io.github.rebalancedecs.emulator.EcsClients;
 import io.github.rebalancedecs.emulator.EcsEmulator;
 import io.github.rebalancedecs.emulator.TaskSnapshot;
 import io.github.rebalancedecs.emulator.engine.ControlPlane;
@@ -8,16 +9,23 @@ import io.github.rebalancedecs.emulator.engine.ServiceUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.HealthStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +71,73 @@ class TimelinePlayerTest {
         assertEquals(Map.of("us-east-1b", 2, "us-east-1c", 1), emulator.runningTasksPerAvailabilityZone("prod", "web"));
         assertTrue(taskIds().contains("87054724fb1045458d6ac7bbab585649"), taskIds().toString());
         assertEquals(emulator.settings().startTime().plus(Duration.ofMinutes(10)), emulator.now());
+    }
+
+    @Test
+    void playUntilReportsEventsWhenApplied() throws IOException {
+        TimelinePlayer player = TimelinePlayer.setUpScenario(emulator, "observed-case-1", NATIVE_OFF);
+        List<String> reported = new ArrayList<>();
+
+        List<String> applied = player.playUntil(emulator, Duration.ofMinutes(10),
+                (elapsed, event) -> reported.add(elapsed + " " + event));
+
+        assertEquals(List.of(
+                "PT2M stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2",
+                "PT10M registerContainerInstance availabilityZone=us-east-1a id=96d493dfb02b4ca1b7d9e872ac0e1fc1"),
+                reported);
+        assertEquals(applied.size(), reported.size());
+        assertEquals(Duration.ofMinutes(10), player.elapsed(emulator));
+    }
+
+    @Test
+    void playUntilCatchesUpAfterOutsideAdvance() throws IOException {
+        TimelinePlayer player = TimelinePlayer.setUpScenario(emulator, "observed-case-1", NATIVE_OFF);
+        // As the control endpoint does: the clock moves without the player, past the event at 2 minutes.
+        emulator.advance(Duration.ofMinutes(3));
+        List<String> reported = new ArrayList<>();
+
+        player.playUntil(emulator, player.elapsed(emulator), (elapsed, event) -> reported.add(elapsed + " " + event));
+
+        assertEquals(List.of("PT3M stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2"),
+                reported);
+        assertEquals(Duration.ofMinutes(3), player.elapsed(emulator), "the clock did not move");
+    }
+
+    @Test
+    void scenarioWithoutHealthCheckKeepsTasksUnknown(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("no-health-check.yaml");
+        Files.writeString(file, """
+                name: no-health-check
+                cluster: prod
+                duration: 10m
+                containerInstances:
+                  - {id: 0123456789abcdef0123456789abcd0a, availabilityZone: us-east-1a}
+                  - {id: 0123456789abcdef0123456789abcd0b, availabilityZone: us-east-1b}
+                services:
+                  - name: web
+                    desiredCount: 2
+                    healthCheck: false
+                    tasks:
+                      - {id: fedcba9876543210fedcba9876543201, containerInstance: 0123456789abcdef0123456789abcd0a}
+                """);
+
+        // The scheduler starts the second task. With a health check, both would be HEALTHY within the
+        // minute: 15 seconds to start and 30 more to pass it.
+        TimelinePlayer.setUpScenario(emulator, file.toString(), NATIVE_OFF).playUntil(emulator, Duration.ofMinutes(1));
+
+        try (EcsClient ecs = EcsClients.withoutRetries(emulator)) {
+            ContainerDefinition container = ecs.describeTaskDefinition(r -> r.taskDefinition("web"))
+                    .taskDefinition().containerDefinitions().get(0);
+            assertNull(container.healthCheck(), container.toString());
+
+            List<String> taskArns = ecs.listTasks(r -> r.cluster("prod").serviceName("web")).taskArns();
+            List<Task> tasks = ecs.describeTasks(r -> r.cluster("prod").tasks(taskArns)).tasks();
+            assertEquals(2, tasks.size(), tasks.toString());
+            for (Task task : tasks) {
+                assertEquals("RUNNING", task.lastStatus(), task.toString());
+                assertEquals(HealthStatus.UNKNOWN, task.healthStatus(), task.toString());
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.rebalancedecs.runtime.ecs.EcsServiceOperations;
 import io.github.rebalancedecs.runtime.json.JsonWriter;
 import io.github.rebalancedecs.runtime.planner.AzDistribution;
 import io.github.rebalancedecs.runtime.planner.RebalancePlan;
+import io.github.rebalancedecs.runtime.planner.RebalancePlanner;
 import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
 import io.github.rebalancedecs.runtime.planner.TaskMove;
 import io.github.rebalancedecs.runtime.planner.TaskSnapshot;
@@ -100,24 +101,9 @@ abstract class OperationSteps {
         return running.size() == expected && running.stream().allMatch(TaskSnapshot::isRunningAndHealthy);
     }
 
-    /**
-     * Returns the RUNNING tasks that do not count as healthy, as {@code taskId=reason}, for
-     * messages: an operator sees whether a task is UNHEALTHY or still waits for its container
-     * health check.
-     */
-    static List<String> describeNotHealthy(ServiceSnapshot snapshot) {
-        return snapshot.tasks().stream()
-                .filter(TaskSnapshot::isRunning)
-                .filter(task -> !task.isRunningAndHealthy())
-                .map(task -> task.taskId() + "=" + (task.isAwaitingHealthCheck()
-                        ? "health check not passed yet"
-                        : task.healthStatus()))
-                .toList();
-    }
-
     /** Returns {@code "; not healthy: [...]"} for a waiting message, or "" when every RUNNING task is healthy. */
     static String notHealthyDetail(ServiceSnapshot snapshot) {
-        List<String> notHealthy = describeNotHealthy(snapshot);
+        List<String> notHealthy = RebalancePlanner.describeNotHealthyTasks(snapshot);
         return notHealthy.isEmpty() ? "" : "; not healthy: " + notHealthy;
     }
 

@@ -106,10 +106,10 @@ public final class RebalancePlanner {
         }
 
         // 6. Every RUNNING task must count as healthy. One that is UNHEALTHY or whose container health
-        // check has not passed yet already costs availability: a REPLACE stop now would leave one
+        // check has not passed yet already costs availability, so a REPLACE stop now would leave one
         // healthy task fewer still, and a SURGE would only wait for that task. This gate comes after
         // the balance check, so that a balanced service reports BALANCED, and after the cooldowns and
-        // headroom, which block for longer, so that the reason names what the rebalancer waits for.
+        // headroom, which block for longer, so that the reason names the longer wait.
         List<String> notHealthy = describeNotHealthyTasks(snapshot);
         if (!notHealthy.isEmpty()) {
             return RebalancePlan.noAction(PlanReason.TASKS_NOT_HEALTHY, "tasks " + notHealthy,

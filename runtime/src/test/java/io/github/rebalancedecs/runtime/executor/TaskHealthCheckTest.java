@@ -145,7 +145,7 @@ class TaskHealthCheckTest {
 
         ReconcileResult result = executor.reconcile(EmulatorTestbed.CLUSTER, SERVICE, mayStart);
 
-        // Without the gate the planner would report the move as PLANNED; it names the task it waits for.
+        // Without the planner's gate, the executor would report the move as PLANNED.
         assertEquals(ReconcileOutcome.NO_ACTION, result.outcome(), result.message());
         assertEquals(PlanReason.TASKS_NOT_HEALTHY, result.plan().reason(), result.message());
         assertTrue(result.message().contains("45157257286d4f3981a2ff35001f1a46=UNHEALTHY"), result.message());
