@@ -10,6 +10,7 @@ import io.github.rebalancedecs.emulator.EcsEmulator;
 import io.github.rebalancedecs.emulator.PlacementConstraint;
 import io.github.rebalancedecs.emulator.PlacementStrategy;
 import io.github.rebalancedecs.emulator.ServiceSpec;
+import io.github.rebalancedecs.runtime.executor.OperationRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
 class StatusCommandTest {
 
@@ -189,16 +191,36 @@ class StatusCommandTest {
         }
     }
 
+    /** Returns an SDK client on the testbed's emulator, to change ECS as someone else would. */
+    private static EcsClient ecsClient(CliTestbed testbed) {
+        return EcsClient.builder()
+                .endpointOverride(testbed.emulator().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Test
+    void rebalancerRecordReadFromServiceTags() {
+        try (CliTestbed testbed = CliTestbed.withTwoTasksInOneAz(); EcsClient ecs = ecsClient(testbed)) {
+            String serviceArn = ecs.describeServices(request -> request.cluster("prod").services("web"))
+                    .services().get(0).serviceArn();
+            ecs.tagResource(request -> request.resourceArn(serviceArn).tags(Tag.builder()
+                    .key(OperationRecord.LAST_REBALANCE_AT).value("2026-01-05T09:00:00Z").build()));
+
+            CliRun json = testbed.run("status", "--cluster", "prod", "--output", "json");
+
+            JsonNode rebalancer = json.json().get("services").get(0).get("rebalancer");
+            assertTrue(rebalancer.get("lastRebalanceAt").asText().startsWith("2026-01-05T09:00"), rebalancer.toString());
+            assertTrue(rebalancer.get("operationPhase").isNull(), rebalancer.toString());
+            assertEquals(0, testbed.emulator().requestLog().count("ListTagsForResource"));
+        }
+    }
+
     @Test
     void protectedTasksShown() {
-        try (CliTestbed testbed = CliTestbed.withTwoTasksInOneAz();
-                EcsClient ecs = EcsClient.builder()
-                        .endpointOverride(testbed.emulator().endpoint())
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .build()) {
+        try (CliTestbed testbed = CliTestbed.withTwoTasksInOneAz(); EcsClient ecs = ecsClient(testbed)) {
             ecs.updateTaskProtection(request -> request.cluster("prod").tasks("e6d1c1c466e441cda44d94c77372bb7e")
                     .protectionEnabled(true).expiresInMinutes(60));
 

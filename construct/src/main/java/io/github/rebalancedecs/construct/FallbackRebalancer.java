@@ -236,6 +236,9 @@ final class FallbackRebalancer extends Construct {
         // The role gets no managed policy, so the function's logs need their own statement.
         statements.add(allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logGroup.getLogGroupArn()), null));
+        // NOTE: the rebalancer reads the service's tags through DescribeServices with include TAGS
+        // and no longer calls ListTagsForResource. It is not confirmed that DescribeServices needs
+        // no ecs:ListTagsForResource to return tags, so the statement keeps the action.
         serviceStatements.add(allow("ReadService", List.of("ecs:DescribeServices", "ecs:ListTagsForResource"),
                 List.of(service.getServiceArn()), null));
         if (mayChangeService) {

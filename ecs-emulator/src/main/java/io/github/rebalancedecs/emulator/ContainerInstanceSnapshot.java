@@ -6,7 +6,7 @@ package io.github.rebalancedecs.emulator;
  * @param containerInstanceId the 32-character container instance ID
  * @param ec2InstanceId       the EC2 instance ID
  * @param availabilityZone    the Availability Zone
- * @param status              ACTIVE, DRAINING or INACTIVE
+ * @param status              ACTIVE, DRAINING, INACTIVE ...
  * @param agentConnected      false after its Availability Zone failed or its instance stopped
  * @param remainingCpu        CPU units not reserved by tasks
  * @param remainingMemory     MiB not reserved by tasks

@@ -193,6 +193,19 @@ public final class EcsEmulator implements AutoCloseable {
         controlPlane.setContainerInstanceStatus(clusterName, containerInstanceId, ContainerInstanceStatus.ACTIVE);
     }
 
+    /**
+     * Sets the container instance's status, for example to DEREGISTERING, a state the emulator
+     * does not reach by itself. Tasks already on the instance keep running, and only DRAINING
+     * makes the scheduler move them.
+     *
+     * @throws IllegalArgumentException when {@code status} is INACTIVE (use
+     *                                  {@link #stopContainerInstance}) or the instance is INACTIVE
+     */
+    public void setContainerInstanceStatus(String clusterName, String containerInstanceId,
+            ContainerInstanceStatus status) {
+        controlPlane.setContainerInstanceStatus(clusterName, containerInstanceId, status);
+    }
+
     /** Stops the EC2 instance: its tasks stop at once and the container instance becomes INACTIVE. */
     public void stopContainerInstance(String clusterName, String containerInstanceId) {
         controlPlane.stopContainerInstance(clusterName, containerInstanceId);

@@ -106,6 +106,24 @@ class EcsEmulatorTest {
     }
 
     @Test
+    void containerInstanceStatusExcludesInactive() {
+        try (EcsEmulator emulator = Fixtures.fastEmulator().start()) {
+            List<String> ids = Fixtures.clusterWithInstances(emulator, "us-east-1a", "us-east-1b");
+            emulator.setContainerInstanceStatus(CLUSTER, ids.get(0), ContainerInstanceStatus.DEREGISTERING);
+            emulator.stopContainerInstance(CLUSTER, ids.get(1));
+
+            IllegalArgumentException toInactive = assertThrows(IllegalArgumentException.class,
+                    () -> emulator.setContainerInstanceStatus(CLUSTER, ids.get(0), ContainerInstanceStatus.INACTIVE));
+            IllegalArgumentException fromInactive = assertThrows(IllegalArgumentException.class,
+                    () -> emulator.setContainerInstanceStatus(CLUSTER, ids.get(1), ContainerInstanceStatus.ACTIVE));
+
+            assertTrue(toInactive.getMessage().contains("stopContainerInstance"), toInactive.getMessage());
+            assertTrue(fromInactive.getMessage().contains("is INACTIVE"), fromInactive.getMessage());
+            assertEquals(ContainerInstanceStatus.DEREGISTERING, emulator.containerInstances(CLUSTER).get(0).status());
+        }
+    }
+
+    @Test
     void setUpErrorsNameTheMissingResource() {
         try (EcsEmulator emulator = EcsEmulator.start()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

@@ -25,9 +25,14 @@ class ApiCallBenchmarkTest {
         assertEquals(1, result.warmCalls().get("DescribeServices"));
         assertEquals(1, result.warmCalls().get("DescribeTasks"));
         assertEquals(1, result.warmCalls().get("DescribeContainerInstances"));
+        assertEquals(1, result.warmCalls().get("ListContainerInstances"), "one listing without a status filter");
+        assertEquals(null, result.warmCalls().get("ListTagsForResource"), "DescribeServices returns the tags");
+        assertEquals(2, result.warmCalls().get("ListTasks"), "desired status RUNNING, then STOPPED");
+        assertEquals(1, result.warmCalls().get("GetTaskProtection"));
         assertEquals(1, result.coldCalls().get("DescribeTaskDefinition"), "the first reconcile reads the task definition");
         assertEquals(null, result.warmCalls().get("DescribeTaskDefinition"), "later reconciles use the cache");
-        assertTrue(result.warmTotal() >= result.lowerBound());
+        // Above the lower bound by the GetTaskProtection call and the STOPPED listing only.
+        assertEquals(result.lowerBound() + 2, result.warmTotal());
 
         String table = ApiCallBenchmark.table(List.of(result));
         assertTrue(table.contains("| 10 | 3 |"), table);

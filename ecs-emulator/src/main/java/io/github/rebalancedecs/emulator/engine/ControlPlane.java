@@ -371,7 +371,7 @@ public final class ControlPlane {
 
     // ---------------------------------------------------------------- control actions
 
-    /** Sets a container instance to DRAINING or back to ACTIVE. */
+    /** Sets the status of a container instance that is not INACTIVE to any status but INACTIVE. */
     public synchronized void setContainerInstanceStatus(String clusterName, String containerInstanceId,
             ContainerInstanceStatus status) {
         ContainerInstance instance = requireContainerInstance(clusterName, containerInstanceId);

@@ -131,6 +131,26 @@ class EcsApiSdkTest {
     }
 
     @Test
+    void describeServicesOmitsTagsWithoutInclude() {
+        Service service = ecs.describeServices(r -> r.cluster(CLUSTER).services(SERVICE)).services().get(0);
+
+        // ECS sends tags only when include names TAGS, so the SDK reports the list as absent.
+        assertFalse(service.hasTags(), service.tags().toString());
+    }
+
+    @Test
+    void describeServicesIncludesTagsOfEachService() {
+        emulator.createService(CLUSTER, ServiceSpec.builder().serviceName("untagged").desiredCount(0).build());
+
+        List<Service> services = ecs.describeServices(r -> r.cluster(CLUSTER).services(SERVICE, "untagged")
+                .include(ServiceField.TAGS)).services();
+
+        assertEquals(List.of(Tag.builder().key("team").value("payments").build()), services.get(0).tags());
+        assertTrue(services.get(1).hasTags(), "an untagged service gets an empty tags list");
+        assertEquals(List.of(), services.get(1).tags());
+    }
+
+    @Test
     void describeServicesRejectsMoreThanTen() {
         List<String> names = IntStream.range(0, 11).mapToObj(i -> "s" + i).toList();
 
@@ -338,6 +358,32 @@ class EcsApiSdkTest {
                 .filter("attribute:ecs.availability-zone == us-east-1a")).containerInstanceArns();
         assertEquals(1, inZoneA.size());
         assertTrue(inZoneA.get(0).endsWith(instanceIds.get(0)));
+    }
+
+    @Test
+    void listContainerInstancesOmitsOnlyInactive() {
+        List<ContainerInstanceStatus> trunkingStatuses = List.of(ContainerInstanceStatus.REGISTERING,
+                ContainerInstanceStatus.REGISTRATION_FAILED, ContainerInstanceStatus.DEREGISTERING);
+        for (ContainerInstanceStatus status : trunkingStatuses) {
+            String id = emulator.registerContainerInstance(CLUSTER, "us-east-1a");
+            // The SDK's enum and the emulator's share their names.
+            emulator.setContainerInstanceStatus(CLUSTER, id,
+                    io.github.rebalancedecs.emulator.ContainerInstanceStatus.valueOf(status.toString()));
+        }
+        emulator.drainContainerInstance(CLUSTER, instanceIds.get(1));
+        emulator.stopContainerInstance(CLUSTER, instanceIds.get(2));
+
+        List<String> listed = ecs.listContainerInstances(r -> r.cluster(CLUSTER)).containerInstanceArns();
+
+        assertEquals(5, listed.size(), listed.toString());
+        assertFalse(listed.stream().anyMatch(arn -> arn.endsWith(instanceIds.get(2))), "the INACTIVE instance");
+        List<String> statuses = ecs.describeContainerInstances(r -> r.cluster(CLUSTER).containerInstances(listed))
+                .containerInstances().stream().map(ContainerInstance::status).sorted().toList();
+        assertEquals(List.of("ACTIVE", "DEREGISTERING", "DRAINING", "REGISTERING", "REGISTRATION_FAILED"), statuses);
+        for (ContainerInstanceStatus status : trunkingStatuses) {
+            assertEquals(1, ecs.listContainerInstances(r -> r.cluster(CLUSTER).status(status))
+                    .containerInstanceArns().size(), status.toString());
+        }
     }
 
     @Test

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
-import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.ecs.model.GetTaskProtectionResponse;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -89,15 +89,15 @@ public final class EcsServiceObserver {
     public ServiceSnapshot observe(String clusterName, String serviceName) {
         Instant observedAt = clock.instant();
 
-        // 1. The service, its tags and its task definition.
+        // 1. The service with its tags, and its task definition.
         Service service = describeService(clusterName, serviceName);
-        Map<String, String> tags = listTags(service.serviceArn());
+        Map<String, String> tags = tags(service);
         TaskRequirements requirements = taskDefinitions.requirementsOf(primaryTaskDefinition(service));
 
         // 2. Every task that is not STOPPED: RUNNING ones and those on their way to STOPPED.
         List<Task> tasks = describeTasks(clusterName, serviceName);
 
-        // 3. Every ACTIVE or DRAINING container instance, and any other one that runs a task.
+        // 3. Every container instance that is not INACTIVE, and any INACTIVE one that still runs a task.
         Map<String, ContainerInstance> instances = describeContainerInstances(clusterName, tasks);
 
         // 4. Scale-in protection of every task.
@@ -133,7 +133,8 @@ public final class EcsServiceObserver {
 
     private Service describeService(String clusterName, String serviceName) {
         DescribeServicesResponse response = call("DescribeServices",
-                () -> ecs.describeServices(request -> request.cluster(clusterName).services(serviceName)));
+                () -> ecs.describeServices(request -> request.cluster(clusterName).services(serviceName)
+                        .include(ServiceField.TAGS)));
         requireNoFailures("DescribeServices", response.failures());
         if (response.services().size() != 1) {
             throw new EcsAccessException("DescribeServices",
@@ -142,11 +143,15 @@ public final class EcsServiceObserver {
         return response.services().get(0);
     }
 
-    private Map<String, String> listTags(String serviceArn) {
+    /**
+     * Returns the service's tags, which DescribeServices sends only when the request includes
+     * {@code TAGS}; reading them there saves one ListTagsForResource call per reconcile.
+     */
+    private static Map<String, String> tags(Service service) {
+        // NOTE: the ECS API Reference does not say whether a service without tags comes back with
+        // an empty list or none, so no list counts as no tags. The request always includes TAGS.
         Map<String, String> tags = new LinkedHashMap<>();
-        call("ListTagsForResource", () -> ecs.listTagsForResource(request -> request.resourceArn(serviceArn)))
-                .tags()
-                .forEach(tag -> tags.put(tag.key(), tag.value()));
+        service.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
         return tags;
     }
 
@@ -204,14 +209,15 @@ public final class EcsServiceObserver {
     }
 
     private Map<String, ContainerInstance> describeContainerInstances(String clusterName, List<Task> tasks) {
+        // Without a status filter ListContainerInstances returns every state but INACTIVE: ACTIVE,
+        // DRAINING, REGISTERING, DEREGISTERING and REGISTRATION_FAILED (ECS API Reference). One
+        // listing replaces one per status, and the planner reads each instance's own status.
         Set<String> arns = new LinkedHashSet<>();
-        for (ContainerInstanceStatus status : List.of(ContainerInstanceStatus.ACTIVE, ContainerInstanceStatus.DRAINING)) {
-            call("ListContainerInstances", () -> {
-                ecs.listContainerInstancesPaginator(request -> request.cluster(clusterName).status(status))
-                        .containerInstanceArns().forEach(arns::add);
-                return null;
-            });
-        }
+        call("ListContainerInstances", () -> {
+            ecs.listContainerInstancesPaginator(request -> request.cluster(clusterName))
+                    .containerInstanceArns().forEach(arns::add);
+            return null;
+        });
         for (Task task : tasks) {
             if (task.containerInstanceArn() != null) {
                 arns.add(task.containerInstanceArn());

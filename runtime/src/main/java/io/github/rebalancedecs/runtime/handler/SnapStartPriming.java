@@ -214,10 +214,9 @@ public final class SnapStartPriming implements Resource {
                           "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY", "taskDefinition": "%s",
                                            "rolloutState": "COMPLETED"}],
                           "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}],
-                          "placementConstraints": []}],
+                          "placementConstraints": [], "tags": []}],
                          "failures": []}"""
                         .formatted(SERVICE_ARN, PRIMING_NAME, CLUSTER_ARN, TASK_DEFINITION_ARN, TASK_DEFINITION_ARN),
-                "ListTagsForResource", "{\"tags\": []}",
                 "DescribeTaskDefinition", """
                         {"taskDefinition": {"taskDefinitionArn": "%s", "family": "%s", "revision": 1,
                           "networkMode": "bridge", "cpu": "256", "memory": "512",

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.rebalancedecs.emulator.ContainerInstanceStatus;
 import io.github.rebalancedecs.emulator.ServiceSpec;
 import io.github.rebalancedecs.emulator.TaskDefinitionSpec;
 import io.github.rebalancedecs.runtime.planner.AzDistribution;
+import io.github.rebalancedecs.runtime.planner.ContainerInstanceSnapshot;
 import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
 import io.github.rebalancedecs.runtime.planner.TaskSnapshot;
 import io.github.rebalancedecs.runtime.testing.EmulatorTestbed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,48 @@ class EcsServiceObserverTest {
         assertEquals(2048 - 512, snapshot.containerInstances().stream()
                 .filter(instance -> instance.containerInstanceId().equals(a))
                 .findFirst().orElseThrow().remainingCpu());
+    }
+
+    @Test
+    void readsTagsWithDescribeServices() {
+        testbed.instance(null, "us-east-1a");
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(0).tag("team", "payments")
+                .tag("env", "prod"));
+        testbed.service(ServiceSpec.builder().serviceName("untagged").desiredCount(0));
+
+        ServiceSnapshot tagged = observer.observe(EmulatorTestbed.CLUSTER, "web");
+        ServiceSnapshot untagged = observer.observe(EmulatorTestbed.CLUSTER, "untagged");
+
+        assertEquals(Map.of("team", "payments", "env", "prod"), tagged.tags());
+        assertEquals(Map.of(), untagged.tags());
+        assertEquals(2, testbed.emulator().requestLog().count("DescribeServices"));
+        assertEquals(0, testbed.emulator().requestLog().count("ListTagsForResource"));
+    }
+
+    @Test
+    void observesEveryInstanceButInactive() {
+        String active = testbed.instance(null, "us-east-1a");
+        String draining = testbed.instance(null, "us-east-1b");
+        String deregistering = testbed.instance(null, "us-east-1c");
+        String inactive = testbed.instance(null, "us-east-1c");
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(2));
+        testbed.runningTask("web", active, null);
+        testbed.runningTask("web", deregistering, null);
+        testbed.emulator().drainContainerInstance(EmulatorTestbed.CLUSTER, draining);
+        testbed.emulator().setContainerInstanceStatus(EmulatorTestbed.CLUSTER, deregistering,
+                ContainerInstanceStatus.DEREGISTERING);
+        testbed.emulator().stopContainerInstance(EmulatorTestbed.CLUSTER, inactive);
+
+        ServiceSnapshot snapshot = observer.observe(EmulatorTestbed.CLUSTER, "web");
+
+        Map<String, String> statusById = snapshot.containerInstances().stream().collect(Collectors.toMap(
+                ContainerInstanceSnapshot::containerInstanceId, ContainerInstanceSnapshot::status));
+        assertEquals(Map.of(active, "ACTIVE", draining, "DRAINING", deregistering, "DEREGISTERING"), statusById);
+        assertEquals(1, testbed.emulator().requestLog().count("ListContainerInstances"));
+        // Only the ACTIVE instance can take a task. The task on the DEREGISTERING one still counts.
+        AzDistribution distribution = AzDistribution.of(snapshot);
+        assertEquals(List.of("us-east-1a"), distribution.eligibleAzs());
+        assertEquals(Map.of("us-east-1a", 1, "us-east-1b", 0, "us-east-1c", 1), distribution.tasksPerAz());
     }
 
     @Test

@@ -130,6 +130,15 @@ class RebalancePlannerTest {
                 scenario("draining instance in the empty AZ -> balanced",
                         threeZones(0, 2, 1).instanceStatus("a1", "DRAINING"),
                         SURGE, PlanReason.BALANCED, 0, null),
+                scenario("DEREGISTERING instance runs 2 tasks, counts [0,2,1] -> move 1 task off it",
+                        threeZones(0, 2, 1).instanceStatus("b1", "DEREGISTERING"),
+                        SURGE, PlanReason.SKEWED, 1, counts(A, 1, B, 1, C, 1)),
+                scenario("REGISTERING instance in the empty AZ, counts [0,2,1] -> balanced, 1a not eligible",
+                        threeZones(0, 2, 1).instanceStatus("a1", "REGISTERING"),
+                        SURGE, PlanReason.BALANCED, 0, null),
+                scenario("REGISTRATION_FAILED instance in the empty AZ, counts [0,2,1] -> balanced",
+                        threeZones(0, 2, 1).instanceStatus("a1", "REGISTRATION_FAILED"),
+                        SURGE, PlanReason.BALANCED, 0, null),
                 scenario("both tasks in the crowded AZ protected by someone else -> no move",
                         service().instance("a1", A).instance("b1", B).instance("c1", C)
                                 .task("b1", "RUNNING", "RUNNING", "HEALTHY", true)
