@@ -64,10 +64,26 @@ public final class AvailabilityZoneBalance {
      * Returns true when the service has settled balanced: its RUNNING tasks differ by at most one
      * across the AZs where it can run, and no more tasks run than desired. A rebalancing surge
      * therefore counts as not yet balanced until its surplus tasks stop.
+     *
+     * <p>A rebalancer that raises the desired count for its surge, as the fallback rebalancer's
+     * SURGE strategy does, passes this check halfway through: use
+     * {@link #isSettledAndBalanced(Service, int)} with the desired count before the rebalance.
      */
     public static boolean isSettledAndBalanced(Service service) {
+        return isSettledAndBalanced(service, service.desiredCount());
+    }
+
+    /**
+     * Returns true when the service has settled balanced against {@code baselineDesiredCount},
+     * the desired count before any rebalance: the desired count is back at that baseline, no
+     * more tasks run than the baseline, and the RUNNING tasks differ by at most one across the
+     * AZs where the service can run. For example, with a baseline of 3, RUNNING tasks 1/2/1 and
+     * a desired count raised to 4 for a surge, the service is not yet balanced. It is balanced
+     * once the surplus task in the second AZ has stopped and the desired count is 3 again.
+     */
+    public static boolean isSettledAndBalanced(Service service, int baselineDesiredCount) {
         Map<String, Integer> running = runningTasksPerZone(service);
         int total = running.values().stream().mapToInt(Integer::intValue).sum();
-        return total <= service.desiredCount() && isBalanced(running);
+        return service.desiredCount() == baselineDesiredCount && total <= baselineDesiredCount && isBalanced(running);
     }
 }

@@ -9,6 +9,7 @@ import io.github.rebalancedecs.emulator.engine.ControlPlane;
 import io.github.rebalancedecs.emulator.engine.Service;
 import io.github.rebalancedecs.emulator.engine.Task;
 import io.github.rebalancedecs.emulator.scenario.Scenario.ScenarioService;
+import io.github.rebalancedecs.emulator.scenario.Scenario.TimelineEvent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class ScenarioRunner {
         List<SimulationStep> steps = new ArrayList<>();
         List<String> rebalancerErrors = new ArrayList<>();
 
-        Observation initial = observe(emulator);
+        Observation initial = observe(emulator, Duration.ZERO);
         trackers.forEach((name, tracker) -> tracker.sample(initial, name, start, Duration.ZERO));
         report(steps, stepListener, initial, Duration.ZERO, "start");
 
@@ -85,7 +86,7 @@ public final class ScenarioRunner {
             // 1. Apply the timeline events that are due, then show their effect.
             List<String> applied = player.applyDue(emulator, elapsed);
             if (!applied.isEmpty()) {
-                previous = observe(emulator);
+                previous = observe(emulator, elapsed);
                 Observation afterEvents = previous;
                 trackers.forEach((name, tracker) -> tracker.sample(afterEvents, name, emulator.now(), Duration.ZERO));
                 report(steps, stepListener, previous, elapsed, String.join("; ", applied));
@@ -103,8 +104,8 @@ public final class ScenarioRunner {
                     ? Duration.between(emulator.now(), end)
                     : tick;
             emulator.advance(step);
-            Observation current = observe(emulator);
             Duration now = Duration.between(start, emulator.now());
+            Observation current = observe(emulator, now);
             trackers.forEach((name, tracker) -> tracker.sample(current, name, emulator.now(), step));
             if (!current.tasks().equals(previous.tasks())) {
                 report(steps, stepListener, current, now, "tasks changed");
@@ -136,10 +137,13 @@ public final class ScenarioRunner {
         }
     }
 
-    private static void report(List<SimulationStep> steps, Consumer<SimulationStep> listener, Observation observation,
+    private void report(List<SimulationStep> steps, Consumer<SimulationStep> listener, Observation observation,
             Duration elapsed, String label) {
         SimulationStep step = new SimulationStep(elapsed, label, observation.tasks(), observation.runningPerZone());
         steps.add(step);
+        if (fallbackRebalancer != null && mode == RebalancerMode.FALLBACK) {
+            fallbackRebalancer.observeStep(step);
+        }
         listener.accept(step);
     }
 
@@ -148,11 +152,14 @@ public final class ScenarioRunner {
             Map<String, List<TaskRow>> tasks,
             Map<String, Map<String, Integer>> runningPerZone,
             Map<String, Integer> desiredCounts,
+            Map<String, Integer> baselineDesiredCounts,
             Map<String, Integer> tasksHoldingResources,
             Map<String, Boolean> balanced) {
     }
 
-    private Observation observe(EcsEmulator emulator) {
+    private Observation observe(EcsEmulator emulator, Duration elapsed) {
+        Map<String, Integer> baselines = new LinkedHashMap<>();
+        scenario.services().forEach(s -> baselines.put(s.spec().serviceName(), baselineDesiredCount(s, elapsed)));
         ControlPlane controlPlane = emulator.controlPlane();
         return controlPlane.execute(() -> {
             Cluster cluster = controlPlane.cluster(scenario.clusterName());
@@ -185,10 +192,29 @@ public final class ScenarioRunner {
                 runningPerZone.put(service.name(), perZone);
                 desiredCounts.put(service.name(), service.desiredCount());
                 holding.put(service.name(), holdingResources);
-                balanced.put(service.name(), AvailabilityZoneBalance.isSettledAndBalanced(service));
+                int baseline = baselines.getOrDefault(service.name(), service.desiredCount());
+                balanced.put(service.name(), AvailabilityZoneBalance.isSettledAndBalanced(service, baseline));
             }
-            return new Observation(tasks, runningPerZone, desiredCounts, holding, balanced);
+            return new Observation(tasks, runningPerZone, desiredCounts, Map.copyOf(baselines), holding, balanced);
         });
+    }
+
+    /**
+     * Returns the service's desired count before any rebalance, {@code elapsed} into the run: the
+     * scenario's value, or that of its last {@code setDesiredCount} event due by then. The
+     * fallback rebalancer's SURGE raises the live desired count, so measuring against the live
+     * value would count a surge as balanced before its extra tasks stop.
+     */
+    private int baselineDesiredCount(ScenarioService service, Duration elapsed) {
+        String serviceName = service.spec().serviceName();
+        int baseline = service.spec().desiredCount();
+        for (TimelineEvent event : scenario.timeline()) {
+            if (event.at().compareTo(elapsed) <= 0 && event.action() == TimelineAction.SET_DESIRED_COUNT
+                    && serviceName.equals(event.parameters().get("service"))) {
+                baseline = Integer.parseInt(event.parameters().get("desiredCount"));
+            }
+        }
+        return baseline;
     }
 
     /** Accumulates one service's measurements over the ticks. */
@@ -203,7 +229,8 @@ public final class ScenarioRunner {
             int running = observation.tasks().get(serviceName).size();
             lowestRunningCount = Math.min(lowestRunningCount, running);
 
-            int extra = observation.tasksHoldingResources().get(serviceName) - observation.desiredCounts().get(serviceName);
+            int extra = observation.tasksHoldingResources().get(serviceName)
+                    - observation.baselineDesiredCounts().get(serviceName);
             extraTaskMinutes += Math.max(0, extra) * sinceLastSample.toMillis() / 60_000.0;
 
             boolean nowBalanced = observation.balanced().get(serviceName);

@@ -7,7 +7,8 @@ import java.time.Duration;
  * rebalancer. The emulator module does not depend on the runtime, so the CLI plugs it in.
  *
  * <p>The runner calls {@link #run} at the start and then every {@link #interval()} of virtual
- * time, between scheduler ticks, while the emulator serves requests. An implementation talks to
+ * time, between scheduler ticks, while the emulator serves requests. It passes every reported
+ * step to {@link #observeStep}. An implementation talks to
  * ECS only through an {@code EcsClient} pointed at {@link RebalancerInvocation#endpoint()} and
  * reads time from {@link RebalancerInvocation#clock()}.
  *
@@ -29,5 +30,14 @@ public interface SimulatedRebalancer {
     /** Returns the virtual time between two passes; @default 5 minutes, a typical schedule. */
     default Duration interval() {
         return Duration.ofMinutes(5);
+    }
+
+    /**
+     * Receives every step that the runner reports, before the runner's step listener does, so
+     * that a rebalancer can model the ECS events that invoke it, such as a container instance
+     * becoming ACTIVE or a task stopping. The runner calls this between passes, on the same thread.
+     * The default ignores the step.
+     */
+    default void observeStep(SimulationStep step) {
     }
 }

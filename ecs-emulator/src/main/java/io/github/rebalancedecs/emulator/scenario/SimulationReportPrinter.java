@@ -65,6 +65,9 @@ public final class SimulationReportPrinter {
                     + " | " + formatCounts(outcome.finalTasksPerZone()) + " |");
         }
         out.println();
+        out.println("Time to balance runs from the first moment a service is unbalanced (in the observed cases, when "
+                + "capacity returns) until it is balanced for good, with a surge's extra tasks stopped and the "
+                + "desired count back at the scenario's value. Extra task-minutes count tasks above that value.");
         out.println("ECS API requests served: " + result.ecsRequestCount());
         if (!result.rebalancerErrors().isEmpty()) {
             out.println("Fallback rebalancer passes that failed: " + result.rebalancerErrors().size());

@@ -109,6 +109,24 @@ class ObservedCasesTest {
     }
 
     @Test
+    void surgeUnbalancedUntilDesiredCountRestored() throws IOException {
+        // The manual repair raises the desired count to 4 on the pass at +00:10:00, when the new
+        // us-east-1a instance joins, and lowers it back to 3 on the pass at +00:15:00. Tasks
+        // 1/2/1 with desired count 4 must not count as balanced.
+        SimulationResult result = new ScenarioRunner(ScenarioLoader.load("observed-case-1"), RebalancerMode.FALLBACK,
+                new ManualRepairRebalancer()).run(step -> { });
+
+        ServiceOutcome web = result.service("web");
+        assertTrue(result.steps().stream().anyMatch(step -> step.tasks().get("web").size() == 4));
+        assertEquals(Map.of("us-east-1a", 1, "us-east-1b", 1, "us-east-1c", 1), web.finalTasksPerZone());
+        assertTrue(web.timeToBalance().compareTo(Duration.ofMinutes(5)) >= 0, web.timeToBalance().toString());
+        assertTrue(web.timeToBalance().compareTo(Duration.ofMinutes(6)) < 0, web.timeToBalance().toString());
+        // One task above the baseline desired count of 3 from about +00:10:00 to +00:15:00.
+        assertTrue(web.extraTaskMinutes() > 4.5, Double.toString(web.extraTaskMinutes()));
+        assertTrue(web.extraTaskMinutes() < 6, Double.toString(web.extraTaskMinutes()));
+    }
+
+    @Test
     void fallbackModeWithoutRebalancerIsRejected() throws IOException {
         Scenario scenario = ScenarioLoader.load("observed-case-1");
 
