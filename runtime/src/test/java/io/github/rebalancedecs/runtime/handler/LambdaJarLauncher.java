@@ -26,7 +26,7 @@ public final class LambdaJarLauncher {
         RebalancerHandler handler = new RebalancerHandler();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(args[0].getBytes(StandardCharsets.UTF_8)), output,
-                new FixedTimeContext(Long.parseLong(args[1])));
+                new StandaloneContext("test-request", Integer.parseInt(args[1])));
         System.out.println(RESPONSE_PREFIX + output.toString(StandardCharsets.UTF_8));
     }
 }

@@ -58,7 +58,7 @@ class RebalancerHandlerTest {
     private static JsonNode invoke(RebalancerHandler handler, String event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                new FixedTimeContext(FIFTEEN_MINUTES));
+                new StandaloneContext("test-request", (int) FIFTEEN_MINUTES));
         return JsonNode.parser().parse(output.toString(StandardCharsets.UTF_8));
     }
 
