@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A local Amazon ECS control plane on 127.0.0.1 that speaks the ECS JSON 1.1 wire protocol, so
@@ -72,6 +74,8 @@ public final class EcsEmulator implements AutoCloseable {
     private final RequestLog requestLog;
     private final ControlPlane controlPlane;
     private EmulatorHttpServer server;
+    // Written by the thread that sets the emulator up and read by the HTTP handler threads.
+    private volatile Consumer<Duration> clockAdvancer = this::advance;
 
     private EcsEmulator(EmulatorSettings settings) {
         this.settings = settings;
@@ -263,6 +267,28 @@ public final class EcsEmulator implements AutoCloseable {
     /** Advances the virtual clock, running the scheduler on every tick on the way. */
     public void advance(Duration duration) {
         controlPlane.advance(duration);
+    }
+
+    /**
+     * Sets what {@code POST /emulator/clock/advance} does with the requested duration, so that a
+     * process which replays a timeline can apply each event when the clock passes its time
+     * instead of after the whole jump. The {@code serve} command installs one that plays the
+     * scenario's timeline event by event. The Java API's {@link #advance(Duration)} stays the
+     * plain advance, because an advancer usually calls it.
+     *
+     * @param clockAdvancer receives the requested duration, never negative, on an HTTP handler
+     *                      thread; pass {@code emulator::advance} to restore the default
+     */
+    public void setClockAdvancer(Consumer<Duration> clockAdvancer) {
+        this.clockAdvancer = Objects.requireNonNull(clockAdvancer, "clockAdvancer");
+    }
+
+    /**
+     * Returns what {@code POST /emulator/clock/advance} does with the requested duration:
+     * {@link #advance(Duration)} unless {@link #setClockAdvancer} replaced it.
+     */
+    public Consumer<Duration> clockAdvancer() {
+        return clockAdvancer;
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.List;
  *   <tr><th>Request</th><th>Body</th></tr>
  *   <tr><td>{@code GET /emulator/state}</td><td>none; returns the clock, instances and tasks</td></tr>
  *   <tr><td>{@code GET /emulator/requests}</td><td>none; returns the request log</td></tr>
- *   <tr><td>{@code POST /emulator/clock/advance}</td><td>{@code {"seconds": 60}}</td></tr>
+ *   <tr><td>{@code POST /emulator/clock/advance}</td><td>{@code {"seconds": 60}}; runs the clock advancer that
+ *       {@link EcsEmulator#setClockAdvancer} sets, by default a plain advance</td></tr>
  *   <tr><td>{@code POST /emulator/container-instances}</td>
  *       <td>{@code {"cluster": "prod", "availabilityZone": "us-east-1a", "cpu": 2048, "memory": 4096}}</td></tr>
  *   <tr><td>{@code POST /emulator/container-instances/drain}, {@code /activate}, {@code /stop}</td>
@@ -93,7 +94,7 @@ final class ControlEndpointHandler implements HttpHandler {
             case "GET /emulator/requests":
                 return requests();
             case "POST /emulator/clock/advance":
-                emulator.advance(Duration.ofMillis(Math.round(required(request, "seconds").asDouble() * 1000)));
+                emulator.clockAdvancer().accept(advanceDuration(request));
                 return now();
             case "POST /emulator/container-instances":
                 ContainerInstanceSpec.Builder spec = ContainerInstanceSpec.builder()
@@ -141,6 +142,14 @@ final class ControlEndpointHandler implements HttpHandler {
             default:
                 return null;
         }
+    }
+
+    private static Duration advanceDuration(JsonNode request) {
+        JsonNode seconds = required(request, "seconds");
+        if (!seconds.isNumber() || seconds.asDouble() < 0) {
+            throw new IllegalArgumentException("seconds must be a number of seconds, 0 or more, got " + seconds);
+        }
+        return Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
     }
 
     private ObjectNode registerTaskDefinition(JsonNode request) {

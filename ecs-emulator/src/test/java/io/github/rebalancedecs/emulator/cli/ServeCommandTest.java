@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,9 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,10 +68,54 @@ class ServeCommandTest {
         }
 
         assertEquals(0, exitCode.get(), err.toString());
-        // The event is due at 2 minutes and printed with the time it was applied at: after the jump to 3.
+        // The advance plays the timeline tick by tick, so the event applies at its own time within the jump.
         assertTrue(out.toString().contains(
-                "+00:03:00 stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2"), out.toString());
+                "+00:02:00 stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2"), out.toString());
         assertTrue(out.toString().contains("Stopped."), out.toString());
+    }
+
+    @Test
+    void oneAdvancePlaysEventsAtTheirTimes() throws Exception {
+        Instant start = Instant.parse("2027-03-04T05:06:07Z");
+        ServeCommand serve = new ServeCommand(Clock.fixed(start, ZoneOffset.UTC));
+        Thread runner = new Thread(() -> commandLine(serve).execute("--scenario", "observed-case-1", "--speed", "0"));
+        runner.start();
+        List<Task> tasks;
+        HttpResponse<String> advanced;
+        try {
+            assertTrue(serve.awaitStarted(Duration.ofSeconds(20)), err.toString());
+            URI endpoint = endpointFrom(out.toString());
+
+            // One jump of 11 minutes crosses the instance stop at 2 minutes and the registration at 10.
+            advanced = advanceClock(endpoint, 660);
+            try (EcsClient ecs = ecsClient(endpoint)) {
+                List<String> taskArns = ecs.listTasks(r -> r.cluster("prod").serviceName("web")).taskArns();
+                tasks = ecs.describeTasks(r -> r.cluster("prod").tasks(taskArns)).tasks();
+            }
+        } finally {
+            serve.requestStop();
+            runner.join(20_000);
+        }
+
+        assertEquals(200, advanced.statusCode(), advanced.body());
+        assertTrue(advanced.body().contains(start.plus(Duration.ofMinutes(11)).toString()), advanced.body());
+        String output = out.toString();
+        int stop = output.indexOf(
+                "+00:02:00 stopContainerInstance containerInstance=fd0fe4a41a9b42b2bf2023b9c421beb2");
+        int registration = output.indexOf(
+                "+00:10:00 registerContainerInstance availabilityZone=us-east-1a id=96d493dfb02b4ca1b7d9e872ac0e1fc1");
+        assertTrue(stop >= 0, output);
+        assertTrue(registration > stop, output);
+
+        // The scheduler replaced the stopped task before the us-east-1a instance joined, so the skew stays.
+        Map<String, Long> tasksPerZone = tasks.stream()
+                .collect(Collectors.groupingBy(Task::availabilityZone, TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("us-east-1b", 2L, "us-east-1c", 1L), tasksPerZone);
+        Task replacement = tasks.stream()
+                .filter(task -> task.taskArn().endsWith("/87054724fb1045458d6ac7bbab585649"))
+                .findFirst().orElseThrow();
+        assertEquals("us-east-1b", replacement.availabilityZone());
+        assertTrue(replacement.startedAt().isBefore(start.plus(Duration.ofMinutes(10))), replacement.toString());
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.github.rebalancedecs.emulator.Fixtures.CLUSTER;
 import static io.github.rebalancedecs.emulator.Fixtures.SERVICE;
@@ -55,6 +57,37 @@ class ControlEndpointTest {
         assertTrue(advanced.body().contains(emulator.now().toString()), advanced.body());
         assertTrue(state.body().contains("\"lastStatus\":\"RUNNING\""), state.body());
         assertTrue(state.body().contains("\"availabilityZone\":\"us-east-1a\""), state.body());
+    }
+
+    @Test
+    void clockAdvanceRunsInstalledAdvancer() throws Exception {
+        var start = emulator.now();
+        List<Duration> requested = new ArrayList<>();
+        emulator.setClockAdvancer(duration -> {
+            requested.add(duration);
+            emulator.advance(duration);
+        });
+
+        HttpResponse<String> advanced = send("POST", "/emulator/clock/advance", "{\"seconds\": 1.5}");
+
+        assertEquals(200, advanced.statusCode());
+        assertEquals(List.of(Duration.ofMillis(1500)), requested);
+        assertEquals(start.plus(Duration.ofMillis(1500)), emulator.now());
+    }
+
+    @Test
+    void clockAdvanceRejectsBadSeconds() throws Exception {
+        var start = emulator.now();
+
+        HttpResponse<String> negative = send("POST", "/emulator/clock/advance", "{\"seconds\": -60}");
+        HttpResponse<String> text = send("POST", "/emulator/clock/advance", "{\"seconds\": \"ten\"}");
+
+        assertEquals(400, negative.statusCode());
+        assertTrue(negative.body().contains("seconds must be a number of seconds, 0 or more, got -60"),
+                negative.body());
+        assertEquals(400, text.statusCode());
+        assertTrue(text.body().contains("got \\\"ten\\\""), text.body());
+        assertEquals(start, emulator.now());
     }
 
     @Test
