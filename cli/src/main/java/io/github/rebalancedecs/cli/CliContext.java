@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param clock           the clock that stamps snapshots, cooldowns and the rebalance deadline
  * @param sleeper         waits between two steps of {@code rebalance}
  * @param input           the operator's replies to the confirmation prompt, one per line
- * @param inputIsTerminal true when a person types the replies; otherwise the CLI prints each
+ * @param inputIsTerminal true when a person types the replies. When false, the CLI prints each
  *                        reply after its prompt, so that the output reads as a session
  */
 public record CliContext(Clock clock, Sleeper sleeper, BufferedReader input, boolean inputIsTerminal) {

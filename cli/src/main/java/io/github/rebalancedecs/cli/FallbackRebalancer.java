@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *
  * <p>Within one invocation the deployed function steps an operation every poll interval until
  * it ends. The scenario runner calls {@link #run} between scheduler ticks while the virtual clock
- * does not move, so no pass may wait. This class therefore asks to be called every second: an
+ * does not move, so no pass may wait. This class therefore expects a call every second: an
  * invocation steps every service once, and then, every {@link #POLL_INTERVAL}, only the services
  * whose operation is in flight.
  *

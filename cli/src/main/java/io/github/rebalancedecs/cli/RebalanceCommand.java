@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rebalance}: plans, asks for confirmation, then runs the rebalancer's executor for each
+ * {@code rebalance}: plans, requests confirmation, then runs the rebalancer's executor for each
  * service until its operation ends, printing each step.
  *
  * <p>The executor records every operation in tags on the service. When this command stops

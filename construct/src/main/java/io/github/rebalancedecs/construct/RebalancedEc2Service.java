@@ -788,9 +788,10 @@ public class RebalancedEc2Service extends Construct {
     }
 
     /**
-     * Returns the number of runs that ended FAILED for the service: a read or a call to ECS
-     * failed (such as AccessDenied, or throttling after retries), or dry run found an operation
-     * in flight that a run before dry run started and that only a run that may act can finish.
+     * Returns the number of runs that ended FAILED for the service. A run fails when a read or a
+     * call to ECS failed (such as AccessDenied, or throttling after retries), or when dry run found
+     * an operation in flight that an earlier run started, because only a run that may act can
+     * finish it.
      * The function publishes 0 for every other run. Errors that end the invocation itself are
      * in the function's {@code Errors} metric instead; the errors alarm watches both.
      *

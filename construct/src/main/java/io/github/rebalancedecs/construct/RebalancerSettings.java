@@ -70,7 +70,7 @@ final class RebalancerSettings {
         this.schedule = props.getRebalancerSchedule() != null
                 ? props.getRebalancerSchedule() : Schedule.rate(DEFAULT_SCHEDULE_RATE);
         this.maintenanceWindow = props.getRebalancerMaintenanceWindow();
-        // MONITOR only measures, whatever the prop says (the prop is checked in validate).
+        // MONITOR only measures, whatever rebalancerDryRun is set to (validate checks the prop).
         this.dryRun = mode == RebalancingMode.MONITOR || Boolean.TRUE.equals(props.getRebalancerDryRun());
         this.logRetention = props.getRebalancerLogRetention() != null
                 ? props.getRebalancerLogRetention() : DEFAULT_LOG_RETENTION;
@@ -132,7 +132,7 @@ final class RebalancerSettings {
 
     /**
      * Checks the environment with the runtime's own start-up validation. Values that are tokens
-     * are replaced by valid examples, because only CloudFormation knows them.
+     * are replaced by valid examples, because their values exist only at deploy time.
      *
      * @throws IllegalArgumentException with every problem that the function would report at start-up
      */

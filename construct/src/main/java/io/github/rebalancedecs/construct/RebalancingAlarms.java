@@ -35,8 +35,8 @@ final class RebalancingAlarms extends Construct {
     /**
      * The ECS service action events that mean tasks cannot be placed or started, so that neither
      * native rebalancing nor the fallback rebalancer can repair the balance. NOTE: the ECS
-     * documentation names no service action event for a scale-in that task protection blocks;
-     * such a stall shows as a skew alarm and in the rebalancer's logs.
+     * documentation names no service action event for a scale-in that task protection blocks,
+     * so such a stall shows only as a skew alarm and in the rebalancer's logs.
      */
     static final List<String> FORWARDED_SERVICE_EVENTS = List.of(
             "SERVICE_TASK_PLACEMENT_FAILURE", "SERVICE_TASK_START_IMPAIRED", "SERVICE_TASK_CONFIGURATION_FAILURE");

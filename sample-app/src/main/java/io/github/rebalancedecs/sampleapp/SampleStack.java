@@ -66,7 +66,7 @@ public class SampleStack extends Stack {
                 .build());
 
         // A static host port lets only one task run per instance, and a maximum percent of 100
-        // keeps ECS from starting a task before it stops one: ECS native rebalancing does not act
+        // keeps ECS from starting a task before it stops one. ECS native rebalancing does not act
         // on such a service, so rebalancingMode AUTO adds the fallback rebalancer.
         this.edge = new RebalancedEc2Service(this, "Edge", RebalancedEc2ServiceProps.builder()
                 .taskDefinition(nginxTask("EdgeTask", logGroup, "edge", EDGE_HOST_PORT))

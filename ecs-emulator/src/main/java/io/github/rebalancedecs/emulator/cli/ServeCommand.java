@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
  * stays on the wall-clock time only with {@code --speed 1}. With {@code --speed 0} it moves only
  * through {@code POST /emulator/clock/advance}. That request plays the timeline tick by tick at
  * any speed, so each event due within the jump applies at its own time and the scheduler reacts
- * to it before the next one: one 11-minute jump on observed-case-1 shows the skew that the
- * instance stop at 2 minutes leaves before the instance registration at 10 minutes.
+ * to it before the next one. For example, one 11-minute jump on observed-case-1 shows the skew
+ * that the instance stop at 2 minutes leaves before the instance registration at 10 minutes.
  */
 @Command(
         name = "serve",

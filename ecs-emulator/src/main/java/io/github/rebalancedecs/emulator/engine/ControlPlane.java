@@ -561,7 +561,7 @@ public final class ControlPlane {
         if (task.lastStatus() == TaskStatus.RUNNING && !now.isBefore(task.healthyAt())) {
             if (!task.taskDefinition().healthCheck()) {
                 // Without a container health check, ECS keeps reporting UNKNOWN for as long as the
-                // task runs; the scheduler counts the task as healthy from now on.
+                // task runs. The scheduler counts the task as healthy from now on.
                 task.markCountedAsHealthy();
             } else if (task.healthStatus() == HealthStatus.UNKNOWN) {
                 task.setHealthStatus(HealthStatus.HEALTHY);

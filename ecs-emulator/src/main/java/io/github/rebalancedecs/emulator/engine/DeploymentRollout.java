@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>NOTE: since November 2025 ECS replaces a task of an older deployment that fails or is
  * stopped by someone else with a task of the same revision. The emulator does so only while the
- * service is below its minimum healthy count; otherwise it gives the place to the PRIMARY
+ * service is below its minimum healthy count. Otherwise it gives the place to the PRIMARY
  * deployment, which ends in the same tasks with one start fewer.
  */
 final class DeploymentRollout {

@@ -193,7 +193,7 @@ public final class SnapStartPriming implements Resource {
     /**
      * An HTTP client that returns canned ECS JSON 1.1 responses from memory. They describe one
      * service with three tasks on three container instances, two of the tasks in us-east-1a, so
-     * the dry run plans a move with either strategy: maximum percent 200 leaves room to surge, and
+     * the dry run plans a move with either strategy. Maximum percent 200 leaves room to surge, and
      * minimum healthy percent 50 leaves room to replace. Operations without a canned body get
      * {@code {}}, a valid empty response.
      */

@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public final class NativeRebalancingSupport {
 
-    /** The placement attribute that holds a container instance's Availability Zone. */
+    /** The placement attribute that contains a container instance's Availability Zone. */
     public static final String AVAILABILITY_ZONE_ATTRIBUTE = "attribute:ecs.availability-zone";
 
     private NativeRebalancingSupport() {

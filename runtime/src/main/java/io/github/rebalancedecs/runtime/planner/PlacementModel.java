@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * A mutable working copy of a snapshot's container instances that predicts where ECS places
- * the next task of the service: it applies the placement constraints, the resource and port
+ * the next task of the service. It applies the placement constraints, the resource and port
  * fit, and then the placement strategies in order, as the ECS documentation describes them.
  *
  * <p>One model serves one planning run; nothing in it is shared.

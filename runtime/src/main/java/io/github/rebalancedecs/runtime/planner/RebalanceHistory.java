@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What earlier runs recorded on the service, so that the planner honours cooldowns.
+ * The record that earlier runs left on the service, which the planner reads to honour cooldowns.
  *
  * @param lastRebalanceAt   when the last rebalance ended; {@link Instant#EPOCH} when never
  * @param ineffectiveUntil  until when the planner must not act because ECS put a moved task

@@ -217,7 +217,7 @@ public final class RebalancePlanner {
      * </pre>
      *
      * @param tasksPerAz                running tasks per Availability Zone, zones without a task
-     *                                  included, as {@link RebalancePlan#tasksPerAz()} holds them
+     *                                  included, as {@link RebalancePlan#tasksPerAz()} returns them
      * @param eligibleAvailabilityZones the zones where ECS can place one more task, as
      *                                  {@link RebalancePlan#eligibleAzs()} holds them
      * @param desiredCount              the service's desired count
