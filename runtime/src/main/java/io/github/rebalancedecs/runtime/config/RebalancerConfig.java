@@ -94,9 +94,10 @@ public record RebalancerConfig(
         List<String> services = reader.serviceNames();
         RebalanceStrategy strategy = reader.strategy();
         int maxSkew = reader.integer(MAX_SKEW, 1, 1, 1000);
-        int maxMoves = reader.integer(MAX_MOVES_PER_RUN, 5, 1, 1000);
-        int maxSurge = reader.integer(MAX_SURGE, 2, 1, 1000);
-        int cooldown = reader.integer(COOLDOWN_MINUTES, 10, 0, 10080);
+        RebalancePolicy defaults = RebalancePolicy.DEFAULTS;
+        int maxMoves = reader.integer(MAX_MOVES_PER_RUN, defaults.maxMovesPerRun(), 1, 1000);
+        int maxSurge = reader.integer(MAX_SURGE, defaults.maxSurge(), 1, 1000);
+        int cooldown = reader.integer(COOLDOWN_MINUTES, (int) defaults.cooldown().toMinutes(), 0, 10080);
         int startTimeout = reader.integer(TASK_START_TIMEOUT_MINUTES, 10, 1, 1440);
         int protection = reader.integer(PROTECTION_MINUTES, 5, 1, 2880);
         int ineffective = reader.integer(INEFFECTIVE_COOLDOWN_MINUTES, 30, 0, 10080);

@@ -82,11 +82,32 @@ public final class EcsServiceObserver {
     }
 
     /**
-     * Reads the service, its tasks, the cluster's container instances and task protection.
+     * Reads the service, its tasks, the cluster's container instances and task protection, all
+     * that acting needs. The snapshot is {@link ServiceSnapshot#actionable() actionable}.
      *
      * @throws EcsAccessException when a read fails or the reads do not fit together
      */
     public ServiceSnapshot observe(String clusterName, String serviceName) {
+        return observe(clusterName, serviceName, true);
+    }
+
+    /**
+     * Reads what tells whether the service needs a move, in the fewest calls the ECS API allows:
+     * the service, the tasks of desired status RUNNING and the cluster's container instances.
+     *
+     * <p>It leaves out the two reads that only acting needs: the tasks of desired status STOPPED
+     * that still run, and each task's scale-in protection. Neither can turn "no move needed" into
+     * a move: while any task stops the planner waits, and protection only narrows which task a
+     * move stops. The snapshot is not {@link ServiceSnapshot#actionable() actionable}: when its
+     * plan has moves, read again with {@link #observe} and decide on that snapshot alone.
+     *
+     * @throws EcsAccessException when a read fails or the reads do not fit together
+     */
+    public ServiceSnapshot observeBalance(String clusterName, String serviceName) {
+        return observe(clusterName, serviceName, false);
+    }
+
+    private ServiceSnapshot observe(String clusterName, String serviceName, boolean forAction) {
         Instant observedAt = clock.instant();
 
         // 1. The service with its tags, and its task definition.
@@ -94,14 +115,15 @@ public final class EcsServiceObserver {
         Map<String, String> tags = tags(service);
         TaskRequirements requirements = taskDefinitions.requirementsOf(primaryTaskDefinition(service));
 
-        // 2. Every task that is not STOPPED: RUNNING ones and those on their way to STOPPED.
-        List<Task> tasks = describeTasks(clusterName, serviceName);
+        // 2. Every task that is not STOPPED: RUNNING ones and, to act, those on their way to STOPPED.
+        List<Task> tasks = describeTasks(clusterName, serviceName, forAction
+                ? List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED) : List.of(DesiredStatus.RUNNING));
 
         // 3. Every container instance that is not INACTIVE, and any INACTIVE one that still runs a task.
         Map<String, ContainerInstance> instances = describeContainerInstances(clusterName, tasks);
 
-        // 4. Scale-in protection of every task.
-        Map<String, ProtectedTask> protection = getTaskProtection(clusterName, tasks);
+        // 4. To act, the scale-in protection of every task.
+        Map<String, ProtectedTask> protection = forAction ? getTaskProtection(clusterName, tasks) : Map.of();
 
         // 5. Whether each task's own revision defines a health check, which decides how to read
         //    UNKNOWN. Tasks of an older deployment may run another revision than the primary.
@@ -125,7 +147,7 @@ public final class EcsServiceObserver {
                 value(service.desiredCount()), value(service.runningCount()), value(service.pendingCount()),
                 minimumHealthyPercent(service), maximumPercent(service), deployments(service),
                 placementStrategies(service), placementConstraints(service), requirements,
-                subnetZones(service), tags, taskSnapshots, instanceSnapshots, observedAt);
+                subnetZones(service), tags, taskSnapshots, instanceSnapshots, observedAt, forAction);
         LOG.debug("event=observed service={} desiredCount={} tasks={} containerInstances={}",
                 snapshot.serviceKey(), snapshot.desiredCount(), taskSnapshots.size(), instanceSnapshots.size());
         return snapshot;
@@ -181,9 +203,9 @@ public final class EcsServiceObserver {
         return healthChecks;
     }
 
-    private List<Task> describeTasks(String clusterName, String serviceName) {
+    private List<Task> describeTasks(String clusterName, String serviceName, List<DesiredStatus> desiredStatuses) {
         Set<String> taskArns = new LinkedHashSet<>();
-        for (DesiredStatus desiredStatus : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+        for (DesiredStatus desiredStatus : desiredStatuses) {
             call("ListTasks", () -> {
                 ecs.listTasksPaginator(request -> request.cluster(clusterName).serviceName(serviceName)
                         .desiredStatus(desiredStatus)).taskArns().forEach(taskArns::add);

@@ -5,7 +5,6 @@ import io.github.rebalancedecs.runtime.ecs.EcsServiceObserver;
 import io.github.rebalancedecs.runtime.ecs.EcsServiceOperations;
 import io.github.rebalancedecs.runtime.executor.OperationRecord.Phase;
 import io.github.rebalancedecs.runtime.planner.AzDistribution;
-import io.github.rebalancedecs.runtime.planner.RebalanceHistory;
 import io.github.rebalancedecs.runtime.planner.RebalancePlan;
 import io.github.rebalancedecs.runtime.planner.RebalancePlanner;
 import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
@@ -18,7 +17,9 @@ import java.util.Objects;
 /**
  * The only code that changes ECS. Each call of {@link #reconcile} reads the service, reads the
  * operation in flight from the service's tags, and takes one step: start an operation, advance
- * it, or roll it back. A run stopped after any call leaves tags from which the next run
+ * it, or roll it back. A balanced service with no operation in flight costs only the reads that
+ * measure its balance; the reads that acting needs follow only when a step may change something
+ * (see {@link EcsServiceObserver#observeBalance}). A run stopped after any call leaves tags from which the next run
  * continues; protection the executor set expires by itself within minutes.
  *
  * <p>SURGE, step by step:
@@ -86,26 +87,35 @@ public final class RebalanceExecutor {
      *                 rolls back, because leaving it half done would be worse.
      */
     public ReconcileResult reconcile(String clusterName, String serviceName, boolean mayStart) {
-        ServiceSnapshot snapshot;
-        try {
-            snapshot = observer.observe(clusterName, serviceName);
-        } catch (EcsAccessException e) {
-            return OperationSteps.result(clusterName, serviceName, ReconcileOutcome.FAILED,
-                    "observation failed, no action: " + e.getMessage(), null, null, 0);
+        // 1. The reads that tell whether the service needs anything. A balanced service with no
+        //    operation in flight, the common case, costs only these.
+        Observation observation = observe(clusterName, serviceName, false);
+        if (observation.failure() != null) {
+            return observation.failure();
+        }
+        if (observation.record().phase() == Phase.NONE) {
+            RebalancePlan plan = plan(observation);
+            if (!plan.hasMoves()) {
+                return noAction(observation.snapshot(), observation.distribution(), plan);
+            }
         }
 
-        AzDistribution distribution;
-        OperationRecord record;
-        try {
-            distribution = AzDistribution.of(snapshot);
-            record = OperationRecord.fromTags(snapshot.tags());
-        } catch (IllegalArgumentException e) {
-            return OperationSteps.result(clusterName, serviceName, ReconcileOutcome.FAILED, e.getMessage(), null, null, 0);
+        // 2. Something may change: read again with the tasks on their way to STOPPED and every
+        //    task's scale-in protection, and decide on that complete snapshot alone.
+        observation = observe(clusterName, serviceName, true);
+        if (observation.failure() != null) {
+            return observation.failure();
         }
-
+        ServiceSnapshot snapshot = observation.snapshot();
+        AzDistribution distribution = observation.distribution();
+        OperationRecord record = observation.record();
+        if (!snapshot.actionable()) {
+            throw new IllegalStateException("the snapshot of " + snapshot.serviceKey()
+                    + " lacks the reads that acting needs");
+        }
         try {
             if (record.phase() == Phase.NONE) {
-                return planAndStart(snapshot, distribution, record.history(), mayStart);
+                return planAndStart(observation, mayStart);
             }
             if (settings.dryRun()) {
                 return DryRunOperationReport.report(snapshot, distribution, record, settings, clock);
@@ -126,15 +136,49 @@ public final class RebalanceExecutor {
         }
     }
 
-    private ReconcileResult planAndStart(ServiceSnapshot snapshot, AzDistribution distribution,
-            RebalanceHistory history, boolean mayStart) {
-        Instant now = clock.instant();
-        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy, history, now);
-        OperationSteps.logPlan(snapshot, plan);
-        if (!plan.hasMoves()) {
-            return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, plan.reason() + ": " + plan.detail(),
-                    distribution, plan, 0);
+    /** One observation of the service, or the FAILED result that replaces it. */
+    private record Observation(ServiceSnapshot snapshot, AzDistribution distribution, OperationRecord record,
+            ReconcileResult failure) {
+    }
+
+    private Observation observe(String clusterName, String serviceName, boolean forAction) {
+        ServiceSnapshot snapshot;
+        try {
+            snapshot = forAction ? observer.observe(clusterName, serviceName)
+                    : observer.observeBalance(clusterName, serviceName);
+        } catch (EcsAccessException e) {
+            return new Observation(null, null, null, OperationSteps.result(clusterName, serviceName,
+                    ReconcileOutcome.FAILED, "observation failed, no action: " + e.getMessage(), null, null, 0));
         }
+        try {
+            return new Observation(snapshot, AzDistribution.of(snapshot), OperationRecord.fromTags(snapshot.tags()),
+                    null);
+        } catch (IllegalArgumentException e) {
+            return new Observation(null, null, null, OperationSteps.result(clusterName, serviceName,
+                    ReconcileOutcome.FAILED, e.getMessage(), null, null, 0));
+        }
+    }
+
+    private RebalancePlan plan(Observation observation) {
+        return RebalancePlanner.plan(observation.snapshot(), policy, observation.record().history(), clock.instant());
+    }
+
+    private static ReconcileResult noAction(ServiceSnapshot snapshot, AzDistribution distribution,
+            RebalancePlan plan) {
+        OperationSteps.logPlan(snapshot, plan);
+        return OperationSteps.result(snapshot, ReconcileOutcome.NO_ACTION, plan.reason() + ": " + plan.detail(),
+                distribution, plan, 0);
+    }
+
+    private ReconcileResult planAndStart(Observation observation, boolean mayStart) {
+        ServiceSnapshot snapshot = observation.snapshot();
+        AzDistribution distribution = observation.distribution();
+        Instant now = clock.instant();
+        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy, observation.record().history(), now);
+        if (!plan.hasMoves()) {
+            return noAction(snapshot, distribution, plan);
+        }
+        OperationSteps.logPlan(snapshot, plan);
         if (settings.dryRun()) {
             return OperationSteps.result(snapshot, ReconcileOutcome.PLANNED, "dry run: " + plan.moves().size()
                     + " move(s) planned, none made", distribution, plan, 0);

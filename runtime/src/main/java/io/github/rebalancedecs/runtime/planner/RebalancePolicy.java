@@ -9,17 +9,34 @@ import java.util.Objects;
  * @param strategy        how the executor moves tasks; the planner predicts placement for it
  * @param maxSkew         the largest difference between the task counts of two Availability
  *                        Zones that needs no action; at least 1
- * @param maxMovesPerRun  the most tasks one operation moves; at least 1
+ * @param maxMovesPerRun  the most tasks one operation moves; at least 1, or {@link #NO_LIMIT}
  * @param maxSurge        with {@link RebalanceStrategy#SURGE}, the most extra tasks started at
- *                        once; at least 1
+ *                        once; at least 1, or {@link #NO_LIMIT}
  * @param cooldown        the time after a rebalance during which the planner does not act
  */
 public record RebalancePolicy(
         RebalanceStrategy strategy, int maxSkew, int maxMovesPerRun, int maxSurge, Duration cooldown) {
 
-    /** The defaults: SURGE, max skew 1, 5 moves per run, 2 extra tasks, 10 minutes of cooldown. */
+    /**
+     * No limit of the rebalancer's own. The service's deployment configuration still bounds every
+     * operation, as it bounds a deployment: SURGE runs at most {@code maximumPercent} of the
+     * desired count, and REPLACE stops a task only while the rest stay within
+     * {@code minimumHealthyPercent}.
+     */
+    public static final int NO_LIMIT = Integer.MAX_VALUE;
+
+    /**
+     * The defaults: SURGE, max skew 1, no limit of its own on moves and extra tasks, and 1 minute
+     * of cooldown.
+     *
+     * <p>The moves are bounded by the limits the operator already chose for deployments, so that
+     * the service is balanced in one operation, as ECS native rebalancing does, instead of a few
+     * tasks per operation. The short cooldown gives instances that come up one after another,
+     * as an Auto Scaling group's do, their tasks within minutes; an operation that did not help
+     * still waits for the longer ineffective cooldown.
+     */
     public static final RebalancePolicy DEFAULTS =
-            new RebalancePolicy(RebalanceStrategy.SURGE, 1, 5, 2, Duration.ofMinutes(10));
+            new RebalancePolicy(RebalanceStrategy.SURGE, 1, NO_LIMIT, NO_LIMIT, Duration.ofMinutes(1));
 
     public RebalancePolicy {
         Objects.requireNonNull(strategy, "strategy");

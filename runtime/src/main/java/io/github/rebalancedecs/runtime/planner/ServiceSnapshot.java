@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * container instance of its cluster that is ACTIVE or runs one of its tasks.
  *
  * <p>The ECS package builds it from complete reads only; the planner and the executor never see
- * a partial snapshot.
+ * a partial snapshot. A snapshot that is not {@link #actionable() actionable} leaves out two reads
+ * on purpose and says so: it may show that no action is needed, never which action to take.
  *
  * @param clusterName             the cluster name
  * @param serviceName             the service name
@@ -38,6 +39,10 @@ import java.util.TreeSet;
  * @param tasks                   the tasks of the service that are not STOPPED
  * @param containerInstances      the container instances of the cluster
  * @param observedAt              when the reads started
+ * @param actionable              true when the snapshot includes the reads that acting needs: the
+ *                                tasks on their way to STOPPED and each task's scale-in
+ *                                protection. Without them every task reads as unprotected, and a
+ *                                stopping task is missing
  */
 public record ServiceSnapshot(
         String clusterName,
@@ -59,7 +64,8 @@ public record ServiceSnapshot(
         Map<String, String> tags,
         List<TaskSnapshot> tasks,
         List<ContainerInstanceSnapshot> containerInstances,
-        Instant observedAt) {
+        Instant observedAt,
+        boolean actionable) {
 
     public ServiceSnapshot {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -76,6 +82,19 @@ public record ServiceSnapshot(
         tags = Map.copyOf(tags);
         tasks = List.copyOf(tasks);
         containerInstances = List.copyOf(containerInstances);
+    }
+
+    /** Creates an {@link #actionable() actionable} snapshot. */
+    public ServiceSnapshot(String clusterName, String serviceName, String serviceArn, String status,
+            String schedulingStrategy, String launchType, int desiredCount, int runningCount, int pendingCount,
+            int minimumHealthyPercent, int maximumPercent, List<ServiceDeployment> deployments,
+            List<PlacementStrategy> placementStrategies, List<PlacementConstraint> placementConstraints,
+            TaskRequirements taskRequirements, Set<String> subnetAvailabilityZones, Map<String, String> tags,
+            List<TaskSnapshot> tasks, List<ContainerInstanceSnapshot> containerInstances, Instant observedAt) {
+        this(clusterName, serviceName, serviceArn, status, schedulingStrategy, launchType, desiredCount,
+                runningCount, pendingCount, minimumHealthyPercent, maximumPercent, deployments, placementStrategies,
+                placementConstraints, taskRequirements, subnetAvailabilityZones, tags, tasks, containerInstances,
+                observedAt, true);
     }
 
     /** Returns every Availability Zone that contains a container instance or a task, sorted by name. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
 import io.github.rebalancedecs.runtime.planner.RebalanceStrategy;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,9 +31,9 @@ class RebalancerConfigTest {
         assertEquals(List.of("web", "api"), config.serviceNames());
         assertEquals(RebalanceStrategy.SURGE, config.policy().strategy());
         assertEquals(1, config.policy().maxSkew());
-        assertEquals(5, config.policy().maxMovesPerRun());
-        assertEquals(2, config.policy().maxSurge());
-        assertEquals(Duration.ofMinutes(10), config.policy().cooldown());
+        assertEquals(RebalancePolicy.NO_LIMIT, config.policy().maxMovesPerRun());
+        assertEquals(RebalancePolicy.NO_LIMIT, config.policy().maxSurge());
+        assertEquals(Duration.ofMinutes(1), config.policy().cooldown());
         assertEquals(5, config.executorSettings().protectionMinutes());
         assertFalse(config.executorSettings().dryRun());
         assertEquals(MaintenanceWindow.ALWAYS, config.maintenanceWindow());

@@ -120,6 +120,28 @@ class EcsServiceObserverTest {
     }
 
     @Test
+    void balanceObservationSkipsSafetyReads() {
+        String a = testbed.instance(null, "us-east-1a");
+        testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(1));
+        testbed.runningTask("web", a, "0123456789abcdef0123456789abcdef");
+        testbed.ecs().updateTaskProtection(request -> request.cluster(EmulatorTestbed.CLUSTER)
+                .tasks("0123456789abcdef0123456789abcdef").protectionEnabled(true).expiresInMinutes(60));
+        testbed.emulator().requestLog().clear();
+
+        ServiceSnapshot balance = observer.observeBalance(EmulatorTestbed.CLUSTER, "web");
+
+        assertFalse(balance.actionable());
+        assertFalse(balance.tasks().get(0).protectionEnabled(), "protection is not read");
+        assertEquals(0, testbed.emulator().requestLog().count("GetTaskProtection"));
+        assertEquals(1, testbed.emulator().requestLog().count("ListTasks"), "desired status RUNNING only");
+
+        ServiceSnapshot full = observer.observe(EmulatorTestbed.CLUSTER, "web");
+
+        assertTrue(full.actionable());
+        assertTrue(full.tasks().get(0).protectionEnabled());
+    }
+
+    @Test
     void readsTaskProtection() {
         String a = testbed.instance(null, "us-east-1a");
         testbed.service(ServiceSpec.builder().serviceName("web").desiredCount(1));
