@@ -1,7 +1,9 @@
 package io.github.rebalancedecs.cli;
 
 import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
+import io.github.rebalancedecs.runtime.planner.RebalanceStrategy;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +35,27 @@ final class PlanCommand extends ServiceCommand {
     }
 
     /** The document that {@code --output json} prints. */
-    record PlanReport(String cluster, RebalancePolicy policy, List<ServicePlan> services,
+    record PlanReport(String cluster, PolicyReport policy, List<ServicePlan> services,
             List<ServiceSelection.SkippedService> skipped) {
         PlanReport {
             services = List.copyOf(services);
             skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * The policy as JSON prints it: {@code null} for a cap the policy does not set, where only the
+     * service's deployment limits bound the operation.
+     */
+    record PolicyReport(RebalanceStrategy strategy, int maxSkew, Integer maxMovesPerRun, Integer maxSurge,
+            Duration cooldown) {
+        static PolicyReport of(RebalancePolicy policy) {
+            return new PolicyReport(policy.strategy(), policy.maxSkew(), capOrNull(policy.maxMovesPerRun()),
+                    capOrNull(policy.maxSurge()), policy.cooldown());
+        }
+
+        private static Integer capOrNull(int cap) {
+            return cap == RebalancePolicy.NO_LIMIT ? null : cap;
         }
     }
 
@@ -53,7 +71,7 @@ final class PlanCommand extends ServiceCommand {
         List<ServicePlan> plans = ServicePlan.planAll(observer(connection), clusterName, selection.services(), policy,
                 context.clock());
         if (output == OutputFormat.JSON) {
-            Json.print(out(), new PlanReport(clusterName, policy, plans, selection.skipped()));
+            Json.print(out(), new PlanReport(clusterName, PolicyReport.of(policy), plans, selection.skipped()));
         } else if (plans.isEmpty()) {
             out().println("Cluster " + clusterName + " has no services on EC2 to plan.");
         } else {

@@ -19,13 +19,14 @@ final class PolicyOptions {
     RebalanceStrategy strategy = RebalancePolicy.DEFAULTS.strategy();
 
     @Option(names = "--max-moves", paramLabel = "N",
-            description = "The maximum number of tasks one operation moves. Default: ${DEFAULT-VALUE}.")
-    int maxMovesPerRun = RebalancePolicy.DEFAULTS.maxMovesPerRun();
+            description = "The maximum number of tasks one operation moves. Default: no cap of its own; the "
+                    + "service's deployment limits bound every operation.")
+    Integer maxMovesPerRun;
 
     @Option(names = "--max-surge", paramLabel = "N",
-            description = "With SURGE, the maximum number of extra tasks that run at once. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    int maxSurge = RebalancePolicy.DEFAULTS.maxSurge();
+            description = "With SURGE, the maximum number of extra tasks that run at once. Default: no cap of "
+                    + "its own; a SURGE runs at most maximumPercent of the desired count, as a deployment does.")
+    Integer maxSurge;
 
     @Option(names = "--cooldown-minutes", paramLabel = "MINUTES",
             description = "The minutes after the last rebalance during which no new operation starts; 0 ignores "
@@ -34,14 +35,23 @@ final class PolicyOptions {
 
     /** Checks the values before the command connects, so that a typo fails first. */
     void validate(ServiceCommand command) {
-        command.requireAtLeast("--max-moves", maxMovesPerRun, 1);
-        command.requireAtLeast("--max-surge", maxSurge, 1);
+        if (maxMovesPerRun != null) {
+            command.requireAtLeast("--max-moves", maxMovesPerRun, 1);
+        }
+        if (maxSurge != null) {
+            command.requireAtLeast("--max-surge", maxSurge, 1);
+        }
         if (cooldownMinutes < 0) {
             throw command.usageError("--cooldown-minutes must be at least 0, got " + cooldownMinutes);
         }
     }
 
     RebalancePolicy policy(int maxSkew) {
-        return new RebalancePolicy(strategy, maxSkew, maxMovesPerRun, maxSurge, Duration.ofMinutes(cooldownMinutes));
+        return new RebalancePolicy(strategy, maxSkew, orNoLimit(maxMovesPerRun), orNoLimit(maxSurge),
+                Duration.ofMinutes(cooldownMinutes));
+    }
+
+    private static int orNoLimit(Integer value) {
+        return value != null ? value : RebalancePolicy.NO_LIMIT;
     }
 }

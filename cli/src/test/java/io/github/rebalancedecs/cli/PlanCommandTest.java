@@ -38,7 +38,8 @@ class PlanCommandTest {
             assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
             JsonNode report = run.json();
             assertEquals(1, report.get("policy").get("maxSurge").asInt());
-            assertEquals("PT10M", report.get("policy").get("cooldown").asText());
+            assertTrue(report.get("policy").get("maxMovesPerRun").isNull(), "no cap of its own");
+            assertEquals("PT1M", report.get("policy").get("cooldown").asText());
             JsonNode web = report.get("services").get(0);
             assertEquals("SKEWED", web.get("reason").asText());
             assertEquals(2, web.get("skew").asInt());
@@ -75,7 +76,7 @@ class PlanCommandTest {
             testbed.emulator().advance(Duration.ofMinutes(1));
             testbed.emulator().registerContainerInstance("prod", "us-east-1b");
 
-            CliRun inCooldown = testbed.run("plan", "--cluster", "prod", "--output", "json");
+            CliRun inCooldown = testbed.run("plan", "--cluster", "prod", "--output", "json", "--cooldown-minutes", "10");
             CliRun cooldownIgnored = testbed.run("plan", "--cluster", "prod", "--output", "json", "--cooldown-minutes", "0");
 
             assertEquals("COOLDOWN", inCooldown.json().get("services").get(0).get("reason").asText(),

@@ -138,7 +138,7 @@ public final class RebalancePlanner {
                     tasksPerAz, eligibleList, skew);
         }
         return new RebalancePlan(PlanReason.SKEWED,
-                moves.size() + " move(s) within a limit of " + limit,
+                moves.size() + " move(s)" + (limit == RebalancePolicy.NO_LIMIT ? "" : " within a limit of " + limit),
                 new TreeMap<>(tasksPerAz), eligibleList, skew, skew(balance), moves);
     }
 
