@@ -42,8 +42,10 @@ import software.constructs.Construct;
  * minutes, SnapStart on the version that the alias {@value #ALIAS_NAME} points to, and a reserved
  * concurrency of 1, so that two runs never act on one service at the same time. Every trigger
  * invokes the alias. An invocation that arrives while a run is busy waits in Lambda's
- * asynchronous queue for at most {@value #MAX_EVENT_AGE_MINUTES} minutes, and a failed run is not
- * retried, because the next scheduled run starts from the service's state anyway.
+ * asynchronous queue for {@link RebalancerTiming#maxEventAge()}: one schedule interval, but no
+ * longer than the timeout plus Lambda's longest wait between two retries, so that scheduled
+ * invocations do not pile up behind a long run. A failed run is not retried, because the next
+ * scheduled run starts from the service's state anyway.
  *
  * <p>One function may serve several services of its cluster ({@link #addService}). The services
  * then share the policy, the schedule and the instance trigger, and an invocation rebalances them
@@ -53,7 +55,6 @@ final class FallbackRebalancer extends Construct {
 
     static final int MEMORY_MIB = 512;
     static final int TIMEOUT_MINUTES = 4;
-    static final int MAX_EVENT_AGE_MINUTES = 10;
     static final String ALIAS_NAME = "live";
 
     /** The stop code of a task stopped by a StopTask call, the rebalancer's own included. */
@@ -127,7 +128,7 @@ final class FallbackRebalancer extends Construct {
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .retryAttempts(0)
-                .maxEventAge(Duration.minutes(MAX_EVENT_AGE_MINUTES))
+                .maxEventAge(settings.timing().maxEventAge())
                 .build();
 
         Rule.Builder.create(this, "Schedule")

@@ -347,6 +347,7 @@ public class RebalancedEc2Service extends Construct {
         rebalancerProps.put("rebalancerMaxSurge", props.getRebalancerMaxSurge());
         rebalancerProps.put("rebalancerMaxMovesPerRun", props.getRebalancerMaxMovesPerRun());
         rebalancerProps.put("rebalancerMaxSkew", props.getRebalancerMaxSkew());
+        rebalancerProps.put("rebalancerCooldown", props.getRebalancerCooldown());
         rebalancerProps.put("rebalancerSchedule", props.getRebalancerSchedule());
         rebalancerProps.put("rebalancerMaintenanceWindow", props.getRebalancerMaintenanceWindow());
         rebalancerProps.put("rebalancerDryRun", props.getRebalancerDryRun());
@@ -664,8 +665,8 @@ public class RebalancedEc2Service extends Construct {
     }
 
     /**
-     * Returns the alarm on rebalancer runs that failed in 2 consecutive alarm periods, or
-     * {@code null} when the mode runs no rebalancer function. It watches the function's
+     * Returns the alarm on 2 failed rebalancer runs within one scheduled run plus the function's
+     * timeout, or {@code null} when the mode runs no rebalancer function. It watches the function's
      * {@code Errors} plus {@link #metricRebalanceFailures()}, so it also fires when ECS calls fail
      * (such as AccessDenied, or throttling after retries) and when dry run finds an operation in
      * flight that it cannot finish.

@@ -48,6 +48,7 @@ public final class RebalancedEc2ServiceProps {
     private final Number rebalancerMaxSurge;
     private final Number rebalancerMaxMovesPerRun;
     private final Number rebalancerMaxSkew;
+    private final Duration rebalancerCooldown;
     private final Schedule rebalancerSchedule;
     private final RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
     private final Boolean rebalancerDryRun;
@@ -83,6 +84,7 @@ public final class RebalancedEc2ServiceProps {
         this.rebalancerMaxSurge = builder.rebalancerMaxSurge;
         this.rebalancerMaxMovesPerRun = builder.rebalancerMaxMovesPerRun;
         this.rebalancerMaxSkew = builder.rebalancerMaxSkew;
+        this.rebalancerCooldown = builder.rebalancerCooldown;
         this.rebalancerSchedule = builder.rebalancerSchedule;
         this.rebalancerMaintenanceWindow = builder.rebalancerMaintenanceWindow;
         this.rebalancerDryRun = builder.rebalancerDryRun;
@@ -328,19 +330,24 @@ public final class RebalancedEc2ServiceProps {
 
     /**
      * With {@link RebalancerStrategy#SURGE}, the maximum number of extra tasks the rebalancer starts
-     * at once, from 1 to 1000.
+     * at once, from 1 to 1000. Set it to spread a large rebalance over several operations, for
+     * example when the cluster has little spare capacity.
      *
-     * @default 2
+     * @default - no cap of its own: a SURGE runs at most {@link #getMaxHealthyPercent()
+     *          maxHealthyPercent} of the desired count, as a deployment does
      */
     public Number getRebalancerMaxSurge() {
         return rebalancerMaxSurge;
     }
 
     /**
-     * The maximum number of tasks one rebalancer run moves, from 1 to 1000. The rest wait for the
-     * next run, after a cooldown of 10 minutes.
+     * The maximum number of tasks one rebalancer operation moves, from 1 to 1000. The rest wait
+     * for the next operation, after {@link #getRebalancerCooldown() rebalancerCooldown}.
      *
-     * @default 5
+     * @default - no cap of its own: an operation moves every task that the skew needs, as a
+     *          deployment does. SURGE starts them at once within {@link #getMaxHealthyPercent()
+     *          maxHealthyPercent} of the desired count, and REPLACE replaces them one at a time
+     *          within {@link #getMinHealthyPercent() minHealthyPercent}
      */
     public Number getRebalancerMaxMovesPerRun() {
         return rebalancerMaxMovesPerRun;
@@ -357,15 +364,28 @@ public final class RebalancedEc2ServiceProps {
     }
 
     /**
+     * The time after a completed rebalance before the rebalancer may start the next operation, in
+     * whole minutes from 0 to 10080 (7 days). A token must be given with {@code Duration.minutes}.
+     * An operation that did not help, because ECS put a moved task back or the operation rolled
+     * back, is followed by the runtime's longer wait of 30 minutes instead.
+     *
+     * @default Duration.minutes(1), the rebalancer function's own default
+     */
+    public Duration getRebalancerCooldown() {
+        return rebalancerCooldown;
+    }
+
+    /**
      * How often the rebalancer runs. It also runs at once when a container instance of the cluster
      * becomes ACTIVE and connected, and when a task of the service stops for a reason other than a
      * user's or the rebalancer's own StopTask call.
      *
-     * <p>The alarms evaluate one period per scheduled run, so a rate schedule gives them their
-     * period. With a cron schedule they use a period of 1 hour, and the heartbeat alarm a period of
-     * 1 day.
+     * <p>A rate schedule, at most once a day, gives the alarms their periods: one scheduled run for
+     * the errors, rollbacks and heartbeat alarms, and one run plus the function's 4-minute timeout
+     * for the skew alarm. With a cron schedule they use a period of 1 hour, and the heartbeat alarm
+     * a period of 1 day.
      *
-     * @default - every 5 minutes
+     * @default - every minute, EventBridge's shortest rate
      */
     public Schedule getRebalancerSchedule() {
         return rebalancerSchedule;
@@ -416,10 +436,11 @@ public final class RebalancedEc2ServiceProps {
      * <p>Both services must be in the same stack and cluster, both must run a rebalancer function
      * (FALLBACK or MONITOR, or AUTO on a service that native rebalancing does not support), and
      * both must have the same rebalancing policy: strategy, maximum skew, maximum moves per run,
-     * maximum surge, maintenance window, dry run, schedule, and whether the function moves tasks
-     * or only measures. A service that itself shares a function passes that function on. This
-     * service's {@code rebalancerLogRetention} is ignored, because the function's log group
-     * belongs to the other service.
+     * maximum surge, cooldown, maintenance window, dry run, schedule, and whether the function
+     * moves tasks or only measures. A cap or cooldown left unset matches only one left unset. A
+     * service that itself shares a function passes that function on. This service's
+     * {@code rebalancerLogRetention} is ignored, because the function's log group belongs to the
+     * other service.
      *
      * @default - the service gets a rebalancer function of its own when its mode needs one
      */
@@ -441,13 +462,16 @@ public final class RebalancedEc2ServiceProps {
 
     /**
      * How long the skew must stay above {@link #getRebalancerMaxSkew() rebalancerMaxSkew} before
-     * the skew alarm fires, in whole minutes, at least one alarm period and at most 1 day.
+     * the skew alarm fires, in whole minutes, from one skew alarm period to 1 day. The period is one
+     * scheduled run plus the function's 4-minute timeout (5 minutes by default), or 1 hour for a
+     * cron schedule. The duration is rounded up to whole periods, and for a period under 1 hour
+     * those must not exceed 1 day together.
      *
-     * <p>Users observed that ECS native rebalancing waits about 20 minutes before it acts, and the
-     * fallback rebalancer waits a 10 minute cooldown between two moves, so a shorter time reports
-     * skew that is about to be repaired.
+     * <p>Users observed that ECS native rebalancing waits about 20 minutes before it acts, and new
+     * container instances that a short zone needs take minutes to join the cluster, so a shorter
+     * time reports skew that is about to be repaired.
      *
-     * @default Duration.minutes(45)
+     * @default Duration.minutes(45), or one skew alarm period when that is longer
      */
     public Duration getAlarmSkewDuration() {
         return alarmSkewDuration;
@@ -490,6 +514,7 @@ public final class RebalancedEc2ServiceProps {
         private Number rebalancerMaxSurge;
         private Number rebalancerMaxMovesPerRun;
         private Number rebalancerMaxSkew;
+        private Duration rebalancerCooldown;
         private Schedule rebalancerSchedule;
         private RebalancerMaintenanceWindow rebalancerMaintenanceWindow;
         private Boolean rebalancerDryRun;
@@ -643,6 +668,12 @@ public final class RebalancedEc2ServiceProps {
         /** Sets {@link RebalancedEc2ServiceProps#getRebalancerMaxSkew()}. */
         public Builder rebalancerMaxSkew(Number rebalancerMaxSkew) {
             this.rebalancerMaxSkew = rebalancerMaxSkew;
+            return this;
+        }
+
+        /** Sets {@link RebalancedEc2ServiceProps#getRebalancerCooldown()}. */
+        public Builder rebalancerCooldown(Duration rebalancerCooldown) {
+            this.rebalancerCooldown = rebalancerCooldown;
             return this;
         }
 

@@ -5,14 +5,14 @@ import static io.github.rebalancedecs.construct.RebalancedEc2ServiceValidation.i
 
 import io.github.rebalancedecs.runtime.config.ConfigurationException;
 import io.github.rebalancedecs.runtime.config.RebalancerConfig;
+import io.github.rebalancedecs.runtime.planner.RebalancePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -24,49 +24,51 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * <p>The ranges are the ones that {@link RebalancerConfig#fromEnvironment} enforces when the
  * function starts. {@link #validateEnvironment} runs that same method on the synthesized
  * variables, so a change in the runtime's rules fails synthesis instead of the deployed function.
+ *
+ * <p>The caps on moves and extra tasks and the cooldown have no value here when their prop is
+ * unset: the construct then sets no variable, and the runtime applies its own default
+ * ({@link RebalancePolicy#DEFAULTS}).
  */
 final class RebalancerSettings {
 
     static final int DEFAULT_MAX_SKEW = 1;
-    static final int DEFAULT_MAX_SURGE = 2;
-    static final int DEFAULT_MAX_MOVES_PER_RUN = 5;
     static final int MAX_SETTING = 1000;
-    static final Duration DEFAULT_SCHEDULE_RATE = Duration.minutes(5);
+    /** The shortest rate that EventBridge schedules. */
+    static final Duration DEFAULT_SCHEDULE_RATE = Duration.minutes(1);
     static final Duration DEFAULT_ALARM_SKEW_DURATION = Duration.minutes(45);
     static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+    /** The cooldown that the runtime applies when {@value RebalancerConfig#COOLDOWN_MINUTES} is unset. */
+    static final long RUNTIME_DEFAULT_COOLDOWN_MINUTES = RebalancePolicy.DEFAULTS.cooldown().toMinutes();
+    /** The maximum cooldown that {@link RebalancerConfig#fromEnvironment} accepts: 7 days. */
+    static final int MAX_COOLDOWN_MINUTES = 10080;
 
     /** The metric namespace, set explicitly so that the construct's metrics name it too. */
     static final String METRICS_NAMESPACE = RebalancerConfig.DEFAULT_METRICS_NAMESPACE;
 
-    /** The alarm period for a cron schedule, whose interval the construct does not compute. */
-    private static final Duration CRON_ALARM_PERIOD = Duration.hours(1);
-    private static final Duration CRON_HEARTBEAT_PERIOD = Duration.days(1);
-    /** CloudWatch evaluates at most one day of data for alarm periods below one hour. */
-    private static final Duration MAX_ALARM_SKEW_DURATION = Duration.days(1);
-    private static final Duration MAX_RATE_INTERVAL = Duration.days(1);
-    /** The heartbeat alarm fires after this many scheduled runs without a measurement. */
-    static final int HEARTBEAT_RATE_PERIODS = 3;
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
-
     private final RebalancerStrategy strategy;
     private final Number maxSkew;
+    /** The explicit cap on extra tasks, or {@code null} for the runtime's default of no cap of its own. */
     private final Number maxSurge;
+    /** The explicit cap on moves per operation, or {@code null} for the runtime's default of no cap of its own. */
     private final Number maxMovesPerRun;
+    /** The explicit cooldown in whole minutes, possibly a token, or {@code null} for the runtime's default. */
+    private final Number cooldownMinutes;
     private final Schedule schedule;
     private final RebalancerMaintenanceWindow maintenanceWindow;
     private final boolean dryRun;
     private final RetentionDays logRetention;
-    private final Duration alarmPeriod;
-    private final Duration heartbeatPeriod;
-    private final int skewAlarmPeriods;
+    private final RebalancerTiming timing;
 
     private RebalancerSettings(RebalancedEc2ServiceProps props, RebalancingMode mode, Number maxHealthyPercent) {
         this.strategy = props.getRebalancerStrategy() != null ? props.getRebalancerStrategy()
                 : isConcrete(maxHealthyPercent) && maxHealthyPercent.doubleValue() <= 100
                         ? RebalancerStrategy.REPLACE : RebalancerStrategy.SURGE;
-        this.maxSkew = withDefault(props.getRebalancerMaxSkew(), DEFAULT_MAX_SKEW);
-        this.maxSurge = withDefault(props.getRebalancerMaxSurge(), DEFAULT_MAX_SURGE);
-        this.maxMovesPerRun = withDefault(props.getRebalancerMaxMovesPerRun(), DEFAULT_MAX_MOVES_PER_RUN);
+        this.maxSkew = props.getRebalancerMaxSkew() == null
+                ? Integer.valueOf(DEFAULT_MAX_SKEW) : props.getRebalancerMaxSkew();
+        this.maxSurge = props.getRebalancerMaxSurge();
+        this.maxMovesPerRun = props.getRebalancerMaxMovesPerRun();
+        this.cooldownMinutes = cooldownMinutes(props.getRebalancerCooldown());
         this.schedule = props.getRebalancerSchedule() != null
                 ? props.getRebalancerSchedule() : Schedule.rate(DEFAULT_SCHEDULE_RATE);
         this.maintenanceWindow = props.getRebalancerMaintenanceWindow();
@@ -75,16 +77,7 @@ final class RebalancerSettings {
         this.logRetention = props.getRebalancerLogRetention() != null
                 ? props.getRebalancerLogRetention() : DEFAULT_LOG_RETENTION;
 
-        Duration rateInterval = rateInterval(schedule);
-        if (rateInterval != null && rateInterval.toSeconds().doubleValue() > MAX_RATE_INTERVAL.toSeconds().doubleValue()) {
-            throw new IllegalArgumentException("rebalancerSchedule must run at least once a day, because a CloudWatch "
-                    + "alarm period is at most 1 day, got " + schedule.getExpressionString() + ".");
-        }
-        this.alarmPeriod = rateInterval != null ? rateInterval : CRON_ALARM_PERIOD;
-        this.heartbeatPeriod = rateInterval != null ? rateInterval : CRON_HEARTBEAT_PERIOD;
-        Duration skewDuration = props.getAlarmSkewDuration() != null
-                ? props.getAlarmSkewDuration() : DEFAULT_ALARM_SKEW_DURATION;
-        this.skewAlarmPeriods = skewAlarmPeriods(skewDuration, alarmPeriod);
+        this.timing = RebalancerTiming.of(schedule, props.getAlarmSkewDuration(), FallbackRebalancer.TIMEOUT_MINUTES);
     }
 
     /**
@@ -116,8 +109,10 @@ final class RebalancerSettings {
         environment.put(RebalancerConfig.SERVICE_NAMES, serviceName);
         environment.put(RebalancerConfig.STRATEGY, strategy.name());
         environment.put(RebalancerConfig.MAX_SKEW, text(maxSkew));
-        environment.put(RebalancerConfig.MAX_MOVES_PER_RUN, text(maxMovesPerRun));
-        environment.put(RebalancerConfig.MAX_SURGE, text(maxSurge));
+        // Unset, these leave the runtime's defaults in force (RebalancePolicy.DEFAULTS).
+        putIfSet(environment, RebalancerConfig.MAX_MOVES_PER_RUN, maxMovesPerRun);
+        putIfSet(environment, RebalancerConfig.MAX_SURGE, maxSurge);
+        putIfSet(environment, RebalancerConfig.COOLDOWN_MINUTES, cooldownMinutes);
         environment.put(RebalancerConfig.DRY_RUN, String.valueOf(dryRun));
         if (maintenanceWindow != null) {
             environment.put(RebalancerConfig.MAINTENANCE_WINDOW, maintenanceWindow.getExpression());
@@ -162,14 +157,17 @@ final class RebalancerSettings {
     /**
      * Returns the rebalancing policy settings in which this service differs from the service whose
      * function it shares, as {@code prop here vs there}, or an empty list when they match. Token
-     * values match only the same token.
+     * values match only the same token. An unset cap or cooldown matches only an unset one, because
+     * the shared function has one environment: an explicit value on one side would apply to both.
      */
     List<String> differencesFrom(RebalancerSettings shared) {
         Map<String, String[]> pairs = new LinkedHashMap<>();
         pairs.put("rebalancerStrategy", new String[] {strategy.name(), shared.strategy.name()});
         pairs.put("rebalancerMaxSkew", new String[] {text(maxSkew), text(shared.maxSkew)});
-        pairs.put("rebalancerMaxMovesPerRun", new String[] {text(maxMovesPerRun), text(shared.maxMovesPerRun)});
-        pairs.put("rebalancerMaxSurge", new String[] {text(maxSurge), text(shared.maxSurge)});
+        pairs.put("rebalancerMaxMovesPerRun", new String[] {capText(maxMovesPerRun), capText(shared.maxMovesPerRun)});
+        pairs.put("rebalancerMaxSurge", new String[] {capText(maxSurge), capText(shared.maxSurge)});
+        pairs.put("rebalancerCooldown", new String[] {cooldownText(cooldownMinutes),
+                cooldownText(shared.cooldownMinutes)});
         pairs.put("rebalancerMaintenanceWindow",
                 new String[] {describe(maintenanceWindow), describe(shared.maintenanceWindow)});
         pairs.put("rebalancerDryRun", new String[] {String.valueOf(dryRun), String.valueOf(shared.dryRun)});
@@ -209,53 +207,39 @@ final class RebalancerSettings {
         return logRetention;
     }
 
-    /** Returns the period of the skew, error and rollback alarms: one scheduled run. */
-    Duration alarmPeriod() {
-        return alarmPeriod;
-    }
-
-    /** Returns the period of the heartbeat alarm. */
-    Duration heartbeatPeriod() {
-        return heartbeatPeriod;
+    /** Returns the alarm periods and the event age that follow from the schedule. */
+    RebalancerTiming timing() {
+        return timing;
     }
 
     /**
-     * Returns the number of heartbeat periods without a measurement after which the heartbeat
-     * alarm fires: 3 scheduled runs, or 1 day for a cron schedule.
+     * Returns the cooldown in whole minutes, the token of a {@code Duration.minutes(token)}, or
+     * {@code null} when the prop is unset.
+     *
+     * @throws IllegalArgumentException for a value that the runtime would reject, or a token in
+     *                                  another unit, which the construct cannot convert to minutes
      */
-    int heartbeatPeriods() {
-        return heartbeatPeriod == CRON_HEARTBEAT_PERIOD ? 1 : HEARTBEAT_RATE_PERIODS;
-    }
-
-    /** Returns the number of alarm periods that {@code alarmSkewDuration} spans. */
-    int skewAlarmPeriods() {
-        return skewAlarmPeriods;
-    }
-
-    /** Returns the interval of a {@code rate(...)} schedule, or {@code null} for a cron schedule. */
-    static Duration rateInterval(Schedule schedule) {
-        Matcher rate = RATE.matcher(schedule.getExpressionString());
-        if (!rate.matches()) {
+    private static Number cooldownMinutes(Duration cooldown) {
+        if (cooldown == null) {
             return null;
         }
-        int amount = Integer.parseInt(rate.group(1));
-        return switch (rate.group(2)) {
-            case "minute", "minutes" -> Duration.minutes(amount);
-            case "hour", "hours" -> Duration.hours(amount);
-            default -> Duration.days(amount);
-        };
-    }
-
-    private static int skewAlarmPeriods(Duration skewDuration, Duration period) {
-        double seconds = skewDuration.toSeconds().doubleValue();
-        double periodSeconds = period.toSeconds().doubleValue();
-        if (seconds % 60 != 0 || seconds < periodSeconds
-                || seconds > MAX_ALARM_SKEW_DURATION.toSeconds().doubleValue()) {
-            throw new IllegalArgumentException("alarmSkewDuration must be whole minutes from one alarm period ("
-                    + period.toHumanString() + ", the rebalancer's schedule) to 1 day, got "
-                    + skewDuration.toHumanString() + ".");
+        if (cooldown.isUnresolved()) {
+            if (!"minutes".equals(cooldown.unitLabel())) {
+                throw new IllegalArgumentException("rebalancerCooldown must be given with Duration.minutes when its "
+                        + "value is a token, because the function reads whole minutes, got a token in "
+                        + cooldown.unitLabel() + ". Use Duration.minutes(token).");
+            }
+            return cooldown.toMinutes();
         }
-        return (int) Math.ceil(seconds / periodSeconds);
+
+        double seconds = cooldown.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue();
+        if (seconds % 60 != 0 || seconds > MAX_COOLDOWN_MINUTES * 60.0) {
+            throw new IllegalArgumentException("rebalancerCooldown must be whole minutes from 0 to "
+                    + MAX_COOLDOWN_MINUTES + " (7 days), got " + cooldown.toHumanString() + ". Set it to "
+                    + "Duration.minutes(n) within that range, or remove it to use the runtime's default of "
+                    + RebalancerTiming.minutesText(RUNTIME_DEFAULT_COOLDOWN_MINUTES) + ".");
+        }
+        return Long.valueOf((long) seconds / 60);
     }
 
     private static void requireSetting(String prop, Number value) {
@@ -266,11 +250,26 @@ final class RebalancerSettings {
         }
     }
 
-    private static Number withDefault(Number value, int fallback) {
-        return value == null ? Integer.valueOf(fallback) : value;
+    private static void putIfSet(Map<String, String> environment, String name, Number value) {
+        if (value != null) {
+            environment.put(name, text(value));
+        }
     }
 
     private static String text(Number value) {
         return Token.isUnresolved(value) ? Token.asString(value) : format(value);
+    }
+
+    private static String capText(Number cap) {
+        return cap == null ? "unset (no cap of its own)" : text(cap);
+    }
+
+    private static String cooldownText(Number minutes) {
+        if (minutes == null) {
+            return "unset (the runtime's default, " + RebalancerTiming.minutesText(RUNTIME_DEFAULT_COOLDOWN_MINUTES)
+                    + ")";
+        }
+        return Token.isUnresolved(minutes) ? Token.asString(minutes) + " minutes"
+                : RebalancerTiming.minutesText(minutes.longValue());
     }
 }

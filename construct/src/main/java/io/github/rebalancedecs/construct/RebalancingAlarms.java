@@ -54,39 +54,49 @@ final class RebalancingAlarms extends Construct {
         }
     }
 
-    /** Adds the alarms on the rebalancer function and its metrics. */
+    /**
+     * Adds the alarms on the rebalancer function and its metrics, with the periods that
+     * {@link RebalancerTiming} derives from the schedule and the function's timeout.
+     */
     void addRebalancerAlarms(FallbackRebalancer rebalancer, RebalancerMetrics metrics, RebalancerSettings settings,
             ITopic topic) {
-        MetricOptions perRun = MetricOptions.builder().period(settings.alarmPeriod()).build();
+        RebalancerTiming timing = settings.timing();
+        MetricOptions perRun = MetricOptions.builder().period(timing.alarmPeriod()).build();
 
         this.azSkew = Alarm.Builder.create(this, "AzSkew")
-                .alarmDescription("The task counts of two Availability Zones differ by more than the maximum skew for "
-                        + settings.skewAlarmPeriods() + " runs: neither native rebalancing nor the fallback rebalancer "
-                        + "repaired the balance.")
+                .alarmDescription("The task counts of two Availability Zones differ by more than the maximum skew in "
+                        + "every measurement for " + span(timing.skewPeriod(), timing.skewPeriods()) + " ("
+                        + timing.skewPeriods() + " alarm periods): neither native rebalancing nor the fallback "
+                        + "rebalancer repaired the balance.")
                 .metric(metrics.azSkew(MetricOptions.builder()
-                        .period(settings.alarmPeriod())
+                        .period(timing.skewPeriod())
                         .statistic(Stats.MINIMUM)
                         .build()))
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .threshold(settings.maxSkew())
-                .evaluationPeriods(settings.skewAlarmPeriods())
-                .datapointsToAlarm(settings.skewAlarmPeriods())
+                .evaluationPeriods(timing.skewPeriods())
+                .datapointsToAlarm(timing.skewPeriods())
                 // A run that published no skew neither raises nor clears the alarm: the heartbeat
                 // alarm reports missing runs.
                 .treatMissingData(TreatMissingData.IGNORE)
                 .build();
 
         this.errors = Alarm.Builder.create(this, "RebalancerErrors")
-                .alarmDescription("The rebalancer failed in 2 consecutive runs: the function raised an error, or a "
+                .alarmDescription("The rebalancer failed in " + RebalancerTiming.ERRORS_FAILED_RUNS + " runs within "
+                        + span(timing.alarmPeriod(), timing.errorsEvaluationPeriods())
+                        + ": the function raised an error, or a "
                         + "run of the service ended FAILED because an ECS call failed (such as AccessDenied, or "
                         + "throttling after retries) or because dry run found an operation in flight that it cannot "
                         + "finish. See the function's log group for the error or the line with \"outcome\":\"FAILED\", "
                         + "whose hint says what to do.")
-                .metric(failedRuns(rebalancer, metrics, settings.alarmPeriod()))
+                .metric(failedRuns(rebalancer, metrics, timing.alarmPeriod()))
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .threshold(1)
-                .evaluationPeriods(2)
-                .datapointsToAlarm(2)
+                // Two consecutive runs that each last until the function's timeout publish up to
+                // one interval plus one timeout apart, so the alarm counts 2 failed runs within
+                // that window instead of requiring 2 consecutive periods.
+                .evaluationPeriods(timing.errorsEvaluationPeriods())
+                .datapointsToAlarm(RebalancerTiming.ERRORS_FAILED_RUNS)
                 // Neither metric has a value in a period without an invocation, and the heartbeat
                 // alarm reports missing runs.
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
@@ -104,16 +114,19 @@ final class RebalancingAlarms extends Construct {
                 .build();
 
         this.heartbeat = Alarm.Builder.create(this, "Heartbeat")
-                .alarmDescription("The rebalancer has not measured the service for " + settings.heartbeatPeriods()
-                        + " alarm periods: the function stopped running or cannot read the service.")
+                .alarmDescription("The rebalancer has not measured the service for "
+                        + span(timing.heartbeatPeriod(), timing.heartbeatPeriods()) + " (" + timing.heartbeatPeriods()
+                        + " alarm periods): the function stopped running or cannot read the service.")
+                // The window covers an invocation that steps an operation until the function's
+                // timeout and publishes only when it ends (RebalancerTiming explains the sizing).
                 .metric(metrics.azSkew(MetricOptions.builder()
-                        .period(settings.heartbeatPeriod())
+                        .period(timing.heartbeatPeriod())
                         .statistic(Stats.SAMPLE_COUNT)
                         .build()))
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .threshold(1)
-                .evaluationPeriods(settings.heartbeatPeriods())
-                .datapointsToAlarm(settings.heartbeatPeriods())
+                .evaluationPeriods(timing.heartbeatPeriods())
+                .datapointsToAlarm(timing.heartbeatPeriods())
                 // No measurement is exactly what this alarm watches for. NOTE: so a new stack may
                 // report ALARM once, before the function's first scheduled run publishes a value.
                 .treatMissingData(TreatMissingData.BREACHING)
@@ -126,6 +139,10 @@ final class RebalancingAlarms extends Construct {
                 alarm.addOkAction(action);
             }
         }
+    }
+
+    private static String span(Duration period, int periods) {
+        return Duration.minutes(period.toMinutes().longValue() * periods).toHumanString();
     }
 
     /**

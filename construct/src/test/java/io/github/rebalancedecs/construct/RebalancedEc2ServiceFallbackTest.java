@@ -41,6 +41,7 @@ class RebalancedEc2ServiceFallbackTest {
                 .rebalancerMaxSkew(2)
                 .rebalancerMaxMovesPerRun(3)
                 .rebalancerMaxSurge(1)
+                .rebalancerCooldown(Duration.minutes(15))
                 .rebalancerSchedule(Schedule.rate(Duration.minutes(10)))
                 .rebalancerMaintenanceWindow(
                         RebalancerMaintenanceWindow.weekly("Mon-Fri", "22:00", Duration.hours(4), "Europe/Paris"))
@@ -71,14 +72,16 @@ class RebalancedEc2ServiceFallbackTest {
     }
 
     @Test
-    void aliasPointsAtPublishedVersionWithoutRetries() {
+    void aliasPointsAtPublishedVersion() {
         template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
                 "Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("RebalancerFunctionCurrentVersion"),
                         "Version"))));
+        // A 10-minute schedule: the shorter of the interval and the 4-minute timeout plus
+        // Lambda's longest retry interval of 5 minutes.
         template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
                 "MaximumRetryAttempts", 0,
-                "MaximumEventAgeInSeconds", 600));
+                "MaximumEventAgeInSeconds", 540));
     }
 
     @Test
@@ -88,17 +91,19 @@ class RebalancedEc2ServiceFallbackTest {
 
     @Test
     void environmentCarriesTheProps() {
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables", Match.exact(Map.of(
-                "REBALANCER_CLUSTER_NAME", stack.resolve(rebalanced.getCluster().getClusterName()),
-                "REBALANCER_SERVICE_NAMES", stack.resolve(rebalanced.getService().getServiceName()),
-                "REBALANCER_STRATEGY", "SURGE",
-                "REBALANCER_MAX_SKEW", "2",
-                "REBALANCER_MAX_MOVES_PER_RUN", "3",
-                "REBALANCER_MAX_SURGE", "1",
-                "REBALANCER_DRY_RUN", "false",
-                "REBALANCER_MAINTENANCE_WINDOW", "Mon-Fri 22:00-02:00",
-                "REBALANCER_MAINTENANCE_WINDOW_TIME_ZONE", "Europe/Paris",
-                "REBALANCER_METRICS_NAMESPACE", "RebalancedEcs")))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.exact(Map.ofEntries(
+                        Map.entry("REBALANCER_CLUSTER_NAME", stack.resolve(rebalanced.getCluster().getClusterName())),
+                        Map.entry("REBALANCER_SERVICE_NAMES", stack.resolve(rebalanced.getService().getServiceName())),
+                        Map.entry("REBALANCER_STRATEGY", "SURGE"),
+                        Map.entry("REBALANCER_MAX_SKEW", "2"),
+                        Map.entry("REBALANCER_MAX_MOVES_PER_RUN", "3"),
+                        Map.entry("REBALANCER_MAX_SURGE", "1"),
+                        Map.entry("REBALANCER_COOLDOWN_MINUTES", "15"),
+                        Map.entry("REBALANCER_DRY_RUN", "false"),
+                        Map.entry("REBALANCER_MAINTENANCE_WINDOW", "Mon-Fri 22:00-02:00"),
+                        Map.entry("REBALANCER_MAINTENANCE_WINDOW_TIME_ZONE", "Europe/Paris"),
+                        Map.entry("REBALANCER_METRICS_NAMESPACE", "RebalancedEcs"))))));
     }
 
     @Test
@@ -184,11 +189,12 @@ class RebalancedEc2ServiceFallbackTest {
 
     @Test
     void skewAlarmSpansSkewDuration() {
+        // Periods of the 10-minute schedule plus the 4-minute timeout: 30 minutes take 3.
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "Namespace", "RebalancedEcs",
                 "MetricName", "AzSkew",
                 "Statistic", "Minimum",
-                "Period", 600,
+                "Period", 840,
                 "EvaluationPeriods", 3,
                 "DatapointsToAlarm", 3,
                 "ComparisonOperator", "GreaterThanThreshold",
@@ -263,7 +269,8 @@ class RebalancedEc2ServiceFallbackTest {
                 "MetricName", "AzSkew",
                 "Statistic", "SampleCount",
                 "Period", 600,
-                "EvaluationPeriods", 3,
+                "EvaluationPeriods", 4,
+                "DatapointsToAlarm", 4,
                 "ComparisonOperator", "LessThanThreshold",
                 "Threshold", 1,
                 "TreatMissingData", "breaching"));

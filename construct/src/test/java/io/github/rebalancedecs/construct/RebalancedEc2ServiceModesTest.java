@@ -78,7 +78,7 @@ class RebalancedEc2ServiceModesTest {
                 Match.objectLike(Map.of("REBALANCER_DRY_RUN", "true")))));
         // Only the schedule: a function that only measures has nothing to reconcile at once.
         synthesized.template.resourceCountIs("AWS::Events::Rule", 1);
-        synthesized.template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"));
+        synthesized.template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 minute)"));
         synthesized.template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
         synthesized.template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
                 "PolicyName", "Rebalancer",
@@ -160,10 +160,11 @@ class RebalancedEc2ServiceModesTest {
     void propsIgnoredByNativeModeWarn() {
         Synthesized synthesized = synthesize(props -> props.rebalancingMode(RebalancingMode.NATIVE)
                 .rebalancerMaxSkew(2)
+                .rebalancerCooldown(Duration.minutes(5))
                 .dashboardEnabled(true));
 
         Annotations.fromStack(synthesized.stack).hasWarning("/Demo/Web", Match.stringLikeRegexp(
-                "rebalancerMaxSkew, dashboardEnabled apply only when a rebalancer function runs, and rebalancingMode "
+                "rebalancerMaxSkew, rebalancerCooldown, dashboardEnabled apply only when a rebalancer function runs, and rebalancingMode "
                         + "NATIVE runs none.*" + RebalancedEc2Service.IGNORED_PROPS_WARNING_ID));
     }
 

@@ -207,7 +207,12 @@ class RebalancedEc2ServiceValidationTest {
 
     /** Asserts that building the construct with the adjusted props fails naming every fragment. */
     static void assertRejected(UnaryOperator<RebalancedEc2ServiceProps.Builder> adjust, String... fragments) {
-        Stack stack = TestStacks.agnosticStack("Demo");
+        assertRejected(TestStacks.agnosticStack("Demo"), adjust, fragments);
+    }
+
+    /** Asserts the same in a given stack, such as one whose parameters give the props tokens. */
+    static void assertRejected(Stack stack, UnaryOperator<RebalancedEc2ServiceProps.Builder> adjust,
+            String... fragments) {
         RebalancedEc2ServiceProps props = adjust.apply(TestStacks.webProps(stack)).build();
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,

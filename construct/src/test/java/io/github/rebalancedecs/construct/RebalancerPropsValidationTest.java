@@ -50,7 +50,8 @@ class RebalancerPropsValidationTest {
         assertRejected(props -> props.rebalancingMode(RebalancingMode.FALLBACK)
                         .rebalancerSchedule(Schedule.rate(Duration.minutes(15)))
                         .alarmSkewDuration(Duration.minutes(10)),
-                "alarmSkewDuration must be whole minutes from one alarm period (15 minutes", "got 10 minutes");
+                "alarmSkewDuration must be whole minutes from one skew alarm period (19 minutes: the schedule's "
+                        + "15 minutes plus the function's timeout of 4 minutes)", "got 10 minutes");
     }
 
     @Test

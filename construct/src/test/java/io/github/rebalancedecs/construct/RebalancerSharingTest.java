@@ -1,6 +1,7 @@
 package io.github.rebalancedecs.construct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
@@ -124,14 +126,17 @@ class RebalancerSharingTest {
                         "rebalancerStrategy REPLACE vs SURGE"),
                 Arguments.of("different max skew", change(b -> b.rebalancerMaxSkew(2)), "rebalancerMaxSkew 2 vs 1"),
                 Arguments.of("different max moves", change(b -> b.rebalancerMaxMovesPerRun(9)),
-                        "rebalancerMaxMovesPerRun 9 vs 5"),
-                Arguments.of("different max surge", change(b -> b.rebalancerMaxSurge(3)), "rebalancerMaxSurge 3 vs 2"),
+                        "rebalancerMaxMovesPerRun 9 vs unset (no cap of its own)"),
+                Arguments.of("different max surge", change(b -> b.rebalancerMaxSurge(3)),
+                        "rebalancerMaxSurge 3 vs unset (no cap of its own)"),
+                Arguments.of("different cooldown", change(b -> b.rebalancerCooldown(Duration.minutes(1))),
+                        "rebalancerCooldown 1 minute vs unset (the runtime's default, 1 minute)"),
                 Arguments.of("different window", change(b -> b.rebalancerMaintenanceWindow(
                         RebalancerMaintenanceWindow.daily("02:00", Duration.hours(2), "UTC"))),
                         "rebalancerMaintenanceWindow '"),
                 Arguments.of("different dry run", change(b -> b.rebalancerDryRun(true)), "rebalancerDryRun true vs false"),
                 Arguments.of("different schedule", change(b -> b.rebalancerSchedule(Schedule.rate(Duration.minutes(10)))),
-                        "rebalancerSchedule rate(10 minutes) vs rate(5 minutes)"),
+                        "rebalancerSchedule rate(10 minutes) vs rate(1 minute)"),
                 Arguments.of("monitor with fallback", change(b -> b.rebalancingMode(RebalancingMode.MONITOR)),
                         "rebalancingMode MONITOR vs FALLBACK (only one of them moves tasks)"),
                 Arguments.of("sharer needs no function", change(b -> b.rebalancingMode(RebalancingMode.NATIVE)),
@@ -183,6 +188,77 @@ class RebalancerSharingTest {
                         .build()));
 
         assertContains(error, "rebalancerSharedWith must name a service in the same stack", "First/Web in stack First");
+    }
+
+    @Test
+    void unsetCapsDifferFromExplicitOnes() {
+        Stack fresh = TestStacks.agnosticStack("Rejected");
+        RebalancedEc2Service target = new RebalancedEc2Service(fresh, "Web", explicitPolicy(TestStacks.webProps(fresh)
+                .rebalancingMode(RebalancingMode.FALLBACK)).build());
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new RebalancedEc2Service(fresh, "Api", sharingProps(fresh, "ApiTask", target).build()));
+
+        assertContains(error, "rebalancerSharedWith must name a service with the same rebalancing policy",
+                "rebalancerMaxMovesPerRun unset (no cap of its own) vs 10",
+                "rebalancerMaxSurge unset (no cap of its own) vs 4",
+                "rebalancerCooldown unset (the runtime's default, 1 minute) vs 5 minutes",
+                "Give both services the same settings");
+    }
+
+    @Test
+    void differentExplicitCooldownsRejected() {
+        Stack fresh = TestStacks.agnosticStack("Rejected");
+        RebalancedEc2Service target = new RebalancedEc2Service(fresh, "Web", explicitPolicy(TestStacks.webProps(fresh)
+                .rebalancingMode(RebalancingMode.FALLBACK)).build());
+        RebalancedEc2ServiceProps.Builder props = explicitPolicy(sharingProps(fresh, "ApiTask", target))
+                .rebalancerCooldown(Duration.hours(2));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new RebalancedEc2Service(fresh, "Api", props.build()));
+
+        assertContains(error, "rebalancerCooldown 120 minutes vs 5 minutes");
+        assertFalse(error.getMessage().contains("rebalancerMaxSurge"), error.getMessage());
+    }
+
+    @Test
+    void equalExplicitSettingsShare() {
+        Stack fresh = TestStacks.agnosticStack("Equal");
+        RebalancedEc2Service target = new RebalancedEc2Service(fresh, "Web", explicitPolicy(TestStacks.webProps(fresh)
+                .rebalancingMode(RebalancingMode.FALLBACK)).build());
+        // The same cooldown in other units is the same number of minutes.
+        RebalancedEc2Service api = new RebalancedEc2Service(fresh, "Api",
+                explicitPolicy(sharingProps(fresh, "ApiTask", target)).rebalancerCooldown(Duration.seconds(300))
+                        .build());
+
+        assertSame(target.getRebalancerFunction(), api.getRebalancerFunction());
+        Template.fromStack(fresh).hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of(
+                        "REBALANCER_MAX_MOVES_PER_RUN", "10",
+                        "REBALANCER_MAX_SURGE", "4",
+                        "REBALANCER_COOLDOWN_MINUTES", "5")))));
+    }
+
+    @Test
+    void sameCooldownTokenShares() {
+        Stack fresh = TestStacks.agnosticStack("Token");
+        Number minutes = CfnParameter.Builder.create(fresh, "CooldownMinutes").type("Number").build()
+                .getValueAsNumber();
+        RebalancedEc2Service target = new RebalancedEc2Service(fresh, "Web", TestStacks.webProps(fresh)
+                .rebalancingMode(RebalancingMode.FALLBACK)
+                .rebalancerCooldown(Duration.minutes(minutes))
+                .build());
+
+        RebalancedEc2Service api = new RebalancedEc2Service(fresh, "Api", sharingProps(fresh, "ApiTask", target)
+                .rebalancerCooldown(Duration.minutes(minutes))
+                .build());
+
+        assertSame(target.getRebalancerFunction(), api.getRebalancerFunction());
+    }
+
+    /** Sets a cap on moves and extra tasks and a cooldown, so that the policy differs from the defaults. */
+    private static RebalancedEc2ServiceProps.Builder explicitPolicy(RebalancedEc2ServiceProps.Builder props) {
+        return props.rebalancerMaxMovesPerRun(10).rebalancerMaxSurge(4).rebalancerCooldown(Duration.minutes(5));
     }
 
     /** Returns the props of a FALLBACK service in the target's cluster that shares the target's function. */
