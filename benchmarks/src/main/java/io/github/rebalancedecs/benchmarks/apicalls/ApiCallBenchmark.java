@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,9 +28,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
- * Counts the ECS API calls of one reconcile of a balanced service, from the emulator's request
- * log, and compares them with the lower bound for reading the service, its tasks and the
- * cluster's container instances.
+ * Counts the ECS API calls of one reconcile, from the emulator's request log, and compares them
+ * with the lower bound for reading the service, its tasks and the cluster's container instances.
  *
  * <p>The lower bound, for T tasks, I container instances and S services:
  * {@code ceil(T/100)} ListTasks pages and as many DescribeTasks batches, {@code ceil(I/100)}
@@ -38,6 +38,13 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * API (ListTasks and ListContainerInstances return at most 100 results per page,
  * DescribeTasks and DescribeContainerInstances take at most 100 ARNs, DescribeServices at most
  * 10 services).
+ *
+ * <p>It measures two states of the service. A {@link ServiceState#BALANCED balanced} service is
+ * the common case, and its reconcile makes only the reads that measure the balance. A service
+ * whose {@link ServiceState#ZONE_RETURNED zone came back empty} makes the reconcile start a
+ * SURGE: it measures, reads again with the tasks on their way to STOPPED and each task's
+ * scale-in protection, which acting needs, and then tags the service and raises its desired
+ * count. That reconcile is above the lower bound by design.
  */
 public final class ApiCallBenchmark {
 
@@ -50,9 +57,29 @@ public final class ApiCallBenchmark {
     /** Tasks per container instance: 10 tasks of 128 CPU units on an instance of 2048. */
     private static final int TASKS_PER_INSTANCE = 10;
 
+    /** The state of the service that the measured reconcile finds. */
+    public enum ServiceState {
+
+        /** Tasks spread evenly over three zones: the reconcile takes no action. */
+        BALANCED(ReconcileOutcome.NO_ACTION),
+
+        /**
+         * The third zone's container instances are empty, as after the zone came back, and the
+         * tasks run in the other two: the reconcile starts a SURGE that moves a third of them.
+         */
+        ZONE_RETURNED(ReconcileOutcome.STARTED);
+
+        private final ReconcileOutcome expectedOutcome;
+
+        ServiceState(ReconcileOutcome expectedOutcome) {
+            this.expectedOutcome = expectedOutcome;
+        }
+    }
+
     /**
-     * The calls of one service size.
+     * The calls of one service size and state.
      *
+     * @param state              the state the reconcile finds
      * @param tasks              the service's tasks
      * @param containerInstances the cluster's container instances
      * @param coldCalls          calls per operation of the first reconcile of an execution
@@ -61,7 +88,7 @@ public final class ApiCallBenchmark {
      * @param lowerBound         the lower bound of the class documentation
      * @param warmMillis         wall-clock time of later reconciles on this machine
      */
-    public record Result(int tasks, int containerInstances, Map<String, Integer> coldCalls,
+    public record Result(ServiceState state, int tasks, int containerInstances, Map<String, Integer> coldCalls,
             Map<String, Integer> warmCalls, int lowerBound, Summary warmMillis) {
 
         public Result {
@@ -80,7 +107,7 @@ public final class ApiCallBenchmark {
 
     private final int runs;
 
-    /** @param runs the warm reconciles timed per size, at least 1 */
+    /** @param runs the warm reconciles timed per size and state, at least 1 */
     public ApiCallBenchmark(int runs) {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1, got " + runs);
@@ -88,13 +115,20 @@ public final class ApiCallBenchmark {
         this.runs = runs;
     }
 
-    /** Measures every size in {@link #TASK_COUNTS} and returns the Markdown table. */
+    /** Measures every size in {@link #TASK_COUNTS} in both states and returns the Markdown of both tables. */
     public String run() {
-        List<Result> results = new ArrayList<>();
-        for (int tasks : TASK_COUNTS) {
-            results.add(measure(tasks));
+        StringBuilder markdown = new StringBuilder();
+        for (ServiceState state : ServiceState.values()) {
+            List<Result> results = new ArrayList<>();
+            for (int tasks : TASK_COUNTS) {
+                results.add(measure(tasks, state));
+            }
+            markdown.append(state == ServiceState.BALANCED
+                    ? "#### Balanced service: the reconcile takes no action\n\n"
+                    : "\n#### A zone came back empty: the reconcile starts a SURGE\n\n");
+            markdown.append(table(results));
         }
-        return table(results);
+        return markdown.toString();
     }
 
     /** Returns the lower bound of the class documentation. */
@@ -102,19 +136,90 @@ public final class ApiCallBenchmark {
         return 2 * ceilDiv(tasks, 100) + 2 * ceilDiv(containerInstances, 100) + ceilDiv(services, 10);
     }
 
-    /** Measures one balanced service of the given size. */
-    public Result measure(int tasks) {
+    /**
+     * Measures reconciles of one service of the given size and state.
+     *
+     * <p>A balanced service stays as it is, so one execution environment makes the first
+     * reconcile and then the timed ones. A reconcile that starts a SURGE changes the service, so
+     * each one gets a new emulator. Before each timed one, a measuring read fills the task
+     * definition cache, as an earlier reconcile of the same execution environment would.
+     *
+     * @throws IllegalStateException when a reconcile ends with another outcome than the state expects
+     */
+    public Result measure(int tasks, ServiceState state) {
         int instances = Math.max(ZONES.size(), ceilDiv(ceilDiv(tasks, TASKS_PER_INSTANCE), ZONES.size()) * ZONES.size());
-        try (EcsEmulator emulator = EcsEmulator.builder().seed(7).start();
-                EcsClient ecs = EcsClientFactory.create(emulator.region(), emulator.endpoint(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("benchmark", "benchmark")),
-                        Duration.ofSeconds(30))) {
-            // 1. A cluster whose tasks are spread evenly over instances in three zones.
+        Map<String, Integer> cold;
+        List<Map<String, Integer>> warm = new ArrayList<>();
+        List<Double> millis = new ArrayList<>();
+        if (state == ServiceState.BALANCED) {
+            try (ReconcileEnvironment environment = new ReconcileEnvironment(tasks, instances, state)) {
+                cold = environment.countCalls(environment::reconcile);
+                for (int run = 0; run < runs; run++) {
+                    warm.add(environment.countCalls(() -> millis.add(environment.timedReconcile())));
+                }
+            }
+        } else {
+            try (ReconcileEnvironment environment = new ReconcileEnvironment(tasks, instances, state)) {
+                cold = environment.countCalls(environment::reconcile);
+            }
+            for (int run = 0; run < runs; run++) {
+                try (ReconcileEnvironment environment = new ReconcileEnvironment(tasks, instances, state)) {
+                    environment.observer.observeBalance(CLUSTER, SERVICE);
+                    warm.add(environment.countCalls(() -> millis.add(environment.timedReconcile())));
+                }
+            }
+        }
+
+        // The emulator and the executor are deterministic, so every later reconcile makes the same calls.
+        if (warm.stream().distinct().count() > 1) {
+            throw new IllegalStateException("the reconciles of " + tasks + " tasks in state " + state
+                    + " made different calls: " + warm);
+        }
+        return new Result(state, tasks, instances, cold, warm.get(0), lowerBound(tasks, instances, 1),
+                Summary.of(millis));
+    }
+
+    /** An emulator with one service in the given state, and the runtime's executor pointed at it. */
+    private static final class ReconcileEnvironment implements AutoCloseable {
+
+        private final ServiceState state;
+        private final EcsEmulator emulator;
+        private final EcsClient ecs;
+        private final EcsServiceObserver observer;
+        private final RebalanceExecutor executor;
+
+        ReconcileEnvironment(int tasks, int instances, ServiceState state) {
+            this.state = state;
+            this.emulator = EcsEmulator.builder().seed(7).start();
+            this.ecs = EcsClientFactory.create(emulator.region(), emulator.endpoint(),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("benchmark", "benchmark")),
+                    Duration.ofSeconds(30));
+            try {
+                createService(tasks, instances);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            Clock clock = emulator.clock().asClock();
+            this.observer = new EcsServiceObserver(ecs, new EcsTaskDefinitions(ecs), Map.of(), clock);
+            this.executor = new RebalanceExecutor(observer, new EcsServiceOperations(ecs), RebalancePolicy.DEFAULTS,
+                    ExecutorSettings.DEFAULTS, clock);
+        }
+
+        /**
+         * Registers container instances in three zones, and places the service's tasks evenly over
+         * them, or over those of the first two zones only.
+         */
+        private void createService(int tasks, int instances) {
             emulator.createCluster(CLUSTER);
-            List<String> instanceIds = new ArrayList<>();
+            List<String> hosts = new ArrayList<>();
             for (int index = 0; index < instances; index++) {
-                instanceIds.add(emulator.registerContainerInstance(CLUSTER, ContainerInstanceSpec.builder()
-                        .availabilityZone(ZONES.get(index % ZONES.size())).cpu(2048).memory(4096).build()));
+                String zone = ZONES.get(index % ZONES.size());
+                String instanceId = emulator.registerContainerInstance(CLUSTER, ContainerInstanceSpec.builder()
+                        .availabilityZone(zone).cpu(2048).memory(4096).build());
+                if (state == ServiceState.BALANCED || !zone.equals(ZONES.get(ZONES.size() - 1))) {
+                    hosts.add(instanceId);
+                }
             }
             emulator.createService(CLUSTER, ServiceSpec.builder()
                     .serviceName(SERVICE)
@@ -125,36 +230,36 @@ public final class ApiCallBenchmark {
                     .availabilityZoneRebalancing(false)
                     .build());
             for (int index = 0; index < tasks; index++) {
-                emulator.placeRunningTask(CLUSTER, SERVICE, instanceIds.get(index % instances), null);
+                emulator.placeRunningTask(CLUSTER, SERVICE, hosts.get(index % hosts.size()), null);
             }
-
-            // 2. The first reconcile of an execution environment, then later ones.
-            Clock clock = emulator.clock().asClock();
-            RebalanceExecutor executor = new RebalanceExecutor(
-                    new EcsServiceObserver(ecs, new EcsTaskDefinitions(ecs), Map.of(), clock),
-                    new EcsServiceOperations(ecs), RebalancePolicy.DEFAULTS, ExecutorSettings.DEFAULTS, clock);
-            emulator.requestLog().clear();
-            reconcile(executor);
-            Map<String, Integer> cold = countByOperation(emulator.requestLog().requests());
-
-            List<Double> millis = new ArrayList<>();
-            Map<String, Integer> warm = Map.of();
-            for (int run = 0; run < runs; run++) {
-                emulator.requestLog().clear();
-                long start = System.nanoTime();
-                reconcile(executor);
-                millis.add((System.nanoTime() - start) / 1e6);
-                warm = countByOperation(emulator.requestLog().requests());
-            }
-            return new Result(tasks, instances, cold, warm, lowerBound(tasks, instances, 1), Summary.of(millis));
         }
-    }
 
-    private static void reconcile(RebalanceExecutor executor) {
-        ReconcileResult result = executor.reconcile(CLUSTER, SERVICE, true);
-        if (result.outcome() != ReconcileOutcome.NO_ACTION) {
-            throw new IllegalStateException("expected a balanced service to need no action, got " + result.outcome()
-                    + ": " + result.message());
+        /** Returns the calls per operation that {@code action} makes. */
+        Map<String, Integer> countCalls(Runnable action) {
+            emulator.requestLog().clear();
+            action.run();
+            return countByOperation(emulator.requestLog().requests());
+        }
+
+        /** Reconciles and returns the wall-clock time it took in milliseconds. */
+        double timedReconcile() {
+            long start = System.nanoTime();
+            reconcile();
+            return (System.nanoTime() - start) / 1e6;
+        }
+
+        void reconcile() {
+            ReconcileResult result = executor.reconcile(CLUSTER, SERVICE, true);
+            if (result.outcome() != state.expectedOutcome) {
+                throw new IllegalStateException("expected the reconcile of a service in state " + state + " to end "
+                        + state.expectedOutcome + ", got " + result.outcome() + ": " + result.message());
+            }
+        }
+
+        @Override
+        public void close() {
+            ecs.close();
+            emulator.close();
         }
     }
 
@@ -174,7 +279,7 @@ public final class ApiCallBenchmark {
             operations.forEach(operation -> cells.add(result.warmCalls().getOrDefault(operation, 0)));
             cells.add(result.warmTotal());
             cells.add(result.lowerBound());
-            cells.add(String.format(java.util.Locale.ROOT, "%.2f", (double) result.warmTotal() / result.lowerBound()));
+            cells.add(String.format(Locale.ROOT, "%.2f", (double) result.warmTotal() / result.lowerBound()));
             cells.add(result.coldTotal());
             cells.add(result.warmMillis().format(0));
             table.row(cells.toArray());

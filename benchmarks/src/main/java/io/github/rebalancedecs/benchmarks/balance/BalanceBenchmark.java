@@ -18,9 +18,10 @@ import java.util.function.Function;
  * virtual clock, and measures the time to balance after capacity returns and the cost of the
  * rebalance.
  *
- * <p>Run {@code i} of {@code n} uses the scenario's seed plus {@code i} and starts the 5-minute
- * schedule {@code i * 5 / n} minutes after the start, so the runs of a scheduled rebalancer
- * spread over the phases of its schedule.
+ * <p>Run {@code i} of {@code n} uses the scenario's seed plus {@code i} and starts the schedule
+ * {@code i * interval / n} after the start, so the runs of a scheduled rebalancer spread evenly
+ * over the phases of its schedule: with the 1-minute schedule and 5 runs, at 0, 12, 24, 36 and
+ * 48 seconds.
  */
 public final class BalanceBenchmark {
 
@@ -141,10 +142,17 @@ public final class BalanceBenchmark {
         for (int index = 0; index < runs; index++) {
             Scenario seeded = BalanceScenarios.withSeed(scenarioCase.scenario(),
                     scenarioCase.scenario().settings().seed() + index);
-            Duration phase = SimulatedFallbackRebalancer.SCHEDULE_INTERVAL.multipliedBy(index).dividedBy(runs);
-            results.add(runOnce(new Case(scenarioCase.label(), seeded), contender, phase));
+            results.add(runOnce(new Case(scenarioCase.label(), seeded), contender, schedulePhase(index, runs)));
         }
         return new Measurement(scenarioCase, contender, results);
+    }
+
+    /**
+     * Returns when the schedule of run {@code index} of {@code runs} first fires: {@code index}
+     * times the schedule interval divided by {@code runs}, after the start of the scenario.
+     */
+    static Duration schedulePhase(int index, int runs) {
+        return SimulatedFallbackRebalancer.SCHEDULE_INTERVAL.multipliedBy(index).dividedBy(runs);
     }
 
     /** Runs the case once, with the fallback rebalancer's schedule starting {@code schedulePhase} after the start. */

@@ -43,39 +43,33 @@ public final class BalanceSection {
                 new Case("observed case 3", BalanceScenarios.observedCase("observed-case-3")));
         Case large = new Case("300 tasks, 6 AZs", BalanceScenarios.largeService(largeServiceDuration));
 
-        // 1. Time to balance: native against the fallback rebalancer with SURGE, both triggers.
+        // 1. Time to balance: native against the fallback rebalancer with SURGE and the default
+        //    policy, with both triggers. The large service also runs a policy with caps of its own.
         List<Measurement> timing = new ArrayList<>();
-        for (Case scenarioCase : observed) {
-            timing.add(benchmark.measure(scenarioCase, Contender.nativeRebalancing()));
-            timing.add(benchmark.measure(scenarioCase,
-                    Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of())));
-            timing.add(benchmark.measure(scenarioCase, Contender.fallback("SURGE", FallbackTrigger.SCHEDULE, Map.of())));
-        }
-        timing.add(benchmark.measure(large, Contender.nativeRebalancing()));
-        for (Map<String, String> policy : List.of(Map.<String, String>of(), Contender.LARGE_SERVICE_POLICY)) {
-            timing.add(benchmark.measure(large, Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE, policy)));
-            timing.add(benchmark.measure(large, Contender.fallback("SURGE", FallbackTrigger.SCHEDULE, policy)));
-        }
-
-        // 2. Cost: SURGE and native as configured, REPLACE and native where no extra task may run.
-        List<Measurement> cost = new ArrayList<>();
         List<Case> all = new ArrayList<>(observed);
         all.add(large);
         for (Case scenarioCase : all) {
-            Map<String, String> policy = scenarioCase == large ? Contender.LARGE_SERVICE_POLICY : Map.of();
-            cost.add(find(timing, scenarioCase, "native"));
-            cost.add(benchmark.measure(scenarioCase, Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE,
-                    policy)));
+            timing.add(benchmark.measure(scenarioCase, Contender.nativeRebalancing()));
+            timing.add(benchmark.measure(scenarioCase, Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE)));
+            timing.add(benchmark.measure(scenarioCase, Contender.fallback("SURGE", FallbackTrigger.SCHEDULE)));
+        }
+        timing.add(benchmark.measure(large, Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE,
+                Contender.CAPPED_POLICY_NAME, Contender.CAPPED_POLICY)));
+
+        // 2. Cost: SURGE and native as configured, REPLACE and native where no extra task may run.
+        Contender eventTriggered = Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE);
+        List<Measurement> cost = new ArrayList<>();
+        for (Case scenarioCase : all) {
+            cost.add(find(timing, scenarioCase, Contender.nativeRebalancing().label()));
+            cost.add(find(timing, scenarioCase, eventTriggered.label()));
             Scenario limited = BalanceScenarios.withDeploymentLimits(scenarioCase.scenario(),
                     REPLACE_MINIMUM_HEALTHY_PERCENT, REPLACE_MAXIMUM_PERCENT);
             Case limitedCase = new Case(scenarioCase.label(), limited);
             cost.add(benchmark.measure(limitedCase, Contender.nativeRebalancing()));
-            cost.add(benchmark.measure(limitedCase, Contender.fallback("REPLACE", FallbackTrigger.EVENTS_AND_SCHEDULE,
-                    policy)));
+            cost.add(benchmark.measure(limitedCase, Contender.fallback("REPLACE", FallbackTrigger.EVENTS_AND_SCHEDULE)));
         }
 
         // 3. The plot: observed case 1, native against the event-triggered fallback rebalancer.
-        Contender eventTriggered = Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of());
         writePlot(plotFile, observed.get(0), find(timing, observed.get(0), Contender.nativeRebalancing().label()),
                 find(timing, observed.get(0), eventTriggered.label()));
 
@@ -96,8 +90,9 @@ public final class BalanceSection {
                         + "(desired count " + scenarioCase.desiredCount() + ")",
                 List.of(panel("ECS native rebalancing (20-minute detection delay)", nativeMeasurement, service,
                                 scenario.duration()),
-                        panel("Fallback rebalancer (SURGE, ECS events and a 5-minute schedule)", fallbackMeasurement, service,
-                                scenario.duration())),
+                        panel("Fallback rebalancer (SURGE, ECS events and a "
+                                + SimulatedFallbackRebalancer.SCHEDULE_INTERVAL.toMinutes() + "-minute schedule)",
+                                fallbackMeasurement, service, scenario.duration())),
                 markers);
     }
 

@@ -2,6 +2,7 @@ package io.github.rebalancedecs.benchmarks.balance;
 
 import io.github.rebalancedecs.emulator.scenario.RebalancerMode;
 import io.github.rebalancedecs.runtime.config.RebalancerConfig;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,14 +13,23 @@ import java.util.Objects;
  * @param label   the name the report uses
  * @param mode    {@link RebalancerMode#NATIVE} or {@link RebalancerMode#FALLBACK}
  * @param trigger what invokes the fallback rebalancer; {@code null} for native rebalancing
- * @param policy  the fallback rebalancer's policy variables; empty for its defaults
+ * @param policy  the fallback rebalancer's policy variables, such as its strategy; empty for native
+ *                rebalancing
  */
 public record Contender(String label, RebalancerMode mode, FallbackTrigger trigger, Map<String, String> policy) {
 
-    /** The policy variables that let one operation move up to 50 tasks, for large services. */
-    public static final Map<String, String> LARGE_SERVICE_POLICY = Map.of(
-            RebalancerConfig.MAX_SURGE, "50",
-            RebalancerConfig.MAX_MOVES_PER_RUN, "50");
+    /** The name the report gives to {@link #CAPPED_POLICY}. */
+    public static final String CAPPED_POLICY_NAME = "capped policy";
+
+    /**
+     * The policy variables of a rebalancer with caps of its own: at most 2 extra tasks and 5 moves
+     * per operation, and 10 minutes of cooldown. These were the runtime's defaults before the
+     * service's deployment limits alone bounded an operation, and they show what caps cost.
+     */
+    public static final Map<String, String> CAPPED_POLICY = Map.of(
+            RebalancerConfig.MAX_SURGE, "2",
+            RebalancerConfig.MAX_MOVES_PER_RUN, "5",
+            RebalancerConfig.COOLDOWN_MINUTES, "10");
 
     public Contender {
         Objects.requireNonNull(label, "label");
@@ -37,15 +47,33 @@ public record Contender(String label, RebalancerMode mode, FallbackTrigger trigg
     }
 
     /**
-     * Returns the fallback rebalancer with the given strategy, trigger and policy.
+     * Returns the fallback rebalancer with the given strategy and trigger, and the runtime's
+     * default policy for everything else.
      *
      * @param strategy {@code SURGE} or {@code REPLACE}
-     * @param policy   further policy variables, such as {@link #LARGE_SERVICE_POLICY}
      */
-    public static Contender fallback(String strategy, FallbackTrigger trigger, Map<String, String> policy) {
-        Map<String, String> variables = new java.util.HashMap<>(policy);
+    public static Contender fallback(String strategy, FallbackTrigger trigger) {
+        return new Contender(fallbackLabel(strategy, trigger), RebalancerMode.FALLBACK, trigger,
+                Map.of(RebalancerConfig.STRATEGY, strategy));
+    }
+
+    /**
+     * Returns the fallback rebalancer with the given strategy and trigger, and further policy
+     * variables that the label names.
+     *
+     * @param strategy   {@code SURGE} or {@code REPLACE}
+     * @param policyName the name of the policy in the report, such as {@link #CAPPED_POLICY_NAME}
+     * @param policy     the policy variables, such as {@link #CAPPED_POLICY}
+     */
+    public static Contender fallback(String strategy, FallbackTrigger trigger, String policyName,
+            Map<String, String> policy) {
+        Map<String, String> variables = new HashMap<>(policy);
         variables.put(RebalancerConfig.STRATEGY, strategy);
-        String label = "fallback " + strategy + ", " + trigger.label() + (policy.isEmpty() ? "" : ", large-service policy");
-        return new Contender(label, RebalancerMode.FALLBACK, trigger, variables);
+        return new Contender(fallbackLabel(strategy, trigger) + ", " + policyName, RebalancerMode.FALLBACK, trigger,
+                variables);
+    }
+
+    private static String fallbackLabel(String strategy, FallbackTrigger trigger) {
+        return "fallback " + strategy + ", " + trigger.label();
     }
 }

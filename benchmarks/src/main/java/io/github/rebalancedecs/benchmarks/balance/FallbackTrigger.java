@@ -4,22 +4,23 @@ package io.github.rebalancedecs.benchmarks.balance;
 public enum FallbackTrigger {
 
     /**
-     * ECS container instance and task state changes through EventBridge, plus the 5-minute
-     * schedule that catches what no event reports (such as the end of a cooldown).
+     * ECS container instance and task state changes through EventBridge, plus the schedule that
+     * catches what no event reports (such as the end of a cooldown).
      */
-    EVENTS_AND_SCHEDULE("events + 5-minute schedule"),
+    EVENTS_AND_SCHEDULE(true),
 
-    /** The 5-minute schedule alone. */
-    SCHEDULE("5-minute schedule");
+    /** The schedule alone. */
+    SCHEDULE(false);
 
-    private final String label;
+    private final boolean events;
 
-    FallbackTrigger(String label) {
-        this.label = label;
+    FallbackTrigger(boolean events) {
+        this.events = events;
     }
 
-    /** Returns the name the report uses. */
+    /** Returns the name the report uses, such as {@code events + 1-minute schedule}. */
     public String label() {
-        return label;
+        String schedule = SimulatedFallbackRebalancer.SCHEDULE_INTERVAL.toMinutes() + "-minute schedule";
+        return events ? "events + " + schedule : schedule;
     }
 }

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The runtime's Lambda handler on the emulator's virtual clock, invoked as the construct deploys
- * the function: by a 5-minute schedule and by ECS events, one invocation at a time (reserved
+ * the function: by a 1-minute schedule and by ECS events, one invocation at a time (reserved
  * concurrency 1). Each invocation steps its operation every poll interval until the operation
  * ends or the 4-minute function timeout comes near.
  *
@@ -64,8 +64,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, Consumer<SimulationStep>,
         AutoCloseable {
 
-    /** The schedule of the deployed rebalancer. */
-    public static final Duration SCHEDULE_INTERVAL = Duration.ofMinutes(5);
+    /** The interval of the deployed rebalancer's schedule: the construct's default, {@code rate(1 minute)}. */
+    public static final Duration SCHEDULE_INTERVAL = Duration.ofMinutes(1);
 
     /** The deployed function's default pause between two steps of an operation. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(10);

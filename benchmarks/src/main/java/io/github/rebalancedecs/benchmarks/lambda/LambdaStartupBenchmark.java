@@ -34,7 +34,7 @@ import java.util.zip.ZipFile;
  * <p>The child JVM runs with the flags of the Lambda Java 17 and 21 managed runtimes: tiered
  * compilation stopped at level 1 and the serial garbage collector ("Customize Java runtime
  * startup behavior for Lambda functions", AWS Lambda Developer Guide). The event is the
- * 5-minute schedule on observed case 3, whose three tasks run on one instance, so the first
+ * schedule's event on observed case 3, whose three tasks run on one instance, so the first
  * invocation reads the service, plans two moves and starts a surge.
  */
 public final class LambdaStartupBenchmark {

@@ -22,7 +22,7 @@ public final class LambdaStartupProbe {
     static final String TIMING_PREFIX = "TIMING ";
     static final String RESPONSE_PREFIX = "RESPONSE ";
 
-    /** The event of both invocations: the 5-minute schedule. */
+    /** The event of both invocations: the schedule's event, whatever its rate. */
     static final String SCHEDULE_EVENT = "{\"source\": \"aws.events\", \"detail-type\": \"Scheduled Event\"}";
 
     private LambdaStartupProbe() {

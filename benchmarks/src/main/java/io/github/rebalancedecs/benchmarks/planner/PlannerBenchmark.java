@@ -16,8 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JMH benchmark of one call of {@link RebalancePlanner#plan} with the default policy (SURGE, at
- * most 2 moves), for services of 100 to 10,000 tasks over 3 or 6 Availability Zones.
+ * JMH benchmark of one call of {@link RebalancePlanner#plan} with the default policy (SURGE, no
+ * cap of its own on moves), for services of 100 to 10,000 tasks over 3 or 6 Availability Zones.
+ * For {@code ZONE_RETURNED} it plans every move the empty zone lacks, about a third of the tasks
+ * over 3 zones.
  * {@link PlannerBenchmarkRunner} runs it with the settings that BENCHMARKS.md reports.
  */
 @State(Scope.Benchmark)

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Case;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Measurement;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Run;
+import io.github.rebalancedecs.runtime.config.RebalancerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class BalanceBenchmarkTest {
     void eventTriggeredFallbackBalancesBeforeNative() {
         Run nativeRun = benchmark.runOnce(CASE_3, Contender.nativeRebalancing(), Duration.ZERO);
         Run fallbackRun = benchmark.runOnce(CASE_3,
-                Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of()), Duration.ofMinutes(2));
+                Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE), Duration.ofSeconds(30));
 
         assertNotNull(fallbackRun.timeToBalance());
         assertTrue(fallbackRun.timeToBalance().compareTo(nativeRun.timeToBalance()) < 0,
@@ -60,7 +61,7 @@ class BalanceBenchmarkTest {
 
         Run nativeRun = benchmark.runOnce(limited, Contender.nativeRebalancing(), Duration.ZERO);
         Run replaceRun = benchmark.runOnce(limited,
-                Contender.fallback("REPLACE", FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of()), Duration.ZERO);
+                Contender.fallback("REPLACE", FallbackTrigger.EVENTS_AND_SCHEDULE), Duration.ZERO);
 
         assertNull(nativeRun.timeToBalance());
         assertNotNull(replaceRun.timeToBalance());
@@ -71,7 +72,7 @@ class BalanceBenchmarkTest {
     void tablesAndPlotRender() throws Exception {
         Measurement nativeMeasurement = benchmark.measure(CASE_3, Contender.nativeRebalancing());
         Measurement fallbackMeasurement = benchmark.measure(CASE_3,
-                Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of()));
+                Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE));
         Path plot = directory.resolve("plot.png");
 
         String timing = BalanceBenchmark.timeToBalanceTable(List.of(nativeMeasurement, fallbackMeasurement));
@@ -85,6 +86,42 @@ class BalanceBenchmarkTest {
         assertTrue(cost.contains("min 100%, max 200%"), cost);
         BufferedImage image = ImageIO.read(Files.newInputStream(plot));
         assertEquals(1200, image.getWidth());
+    }
+
+    @Test
+    void largeServiceBalancesInOneOperation() {
+        Case large = new Case("300 tasks, 6 AZs", BalanceScenarios.largeService(Duration.ofMinutes(20)));
+
+        Run run = benchmark.runOnce(large, Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE),
+                Duration.ZERO);
+
+        assertNotNull(run.timeToBalance(), "balanced within the 20 simulated minutes");
+        assertEquals(50, run.peakExtraTasks(), "one operation surges every task the restored zone lacks");
+        assertEquals(300, run.lowestRunningCount());
+        assertEquals(50, run.simulation().service("web").finalTasksPerZone().get(BalanceScenarios.FAILED_ZONE));
+    }
+
+    @Test
+    void schedulePhasesSpreadOverInterval() {
+        List<Duration> phases = List.of(0, 1, 2, 3, 4).stream()
+                .map(index -> BalanceBenchmark.schedulePhase(index, 5))
+                .toList();
+
+        assertEquals(List.of(Duration.ZERO, Duration.ofSeconds(12), Duration.ofSeconds(24), Duration.ofSeconds(36),
+                Duration.ofSeconds(48)), phases);
+        assertEquals(Duration.ZERO, BalanceBenchmark.schedulePhase(0, 1));
+    }
+
+    @Test
+    void cappedContenderNamesItsPolicy() {
+        Contender capped = Contender.fallback("SURGE", FallbackTrigger.EVENTS_AND_SCHEDULE,
+                Contender.CAPPED_POLICY_NAME, Contender.CAPPED_POLICY);
+
+        assertEquals("fallback SURGE, events + 1-minute schedule, capped policy", capped.label());
+        assertEquals(Map.of(RebalancerConfig.STRATEGY, "SURGE", RebalancerConfig.MAX_SURGE, "2",
+                RebalancerConfig.MAX_MOVES_PER_RUN, "5", RebalancerConfig.COOLDOWN_MINUTES, "10"), capped.policy());
+        assertEquals(Map.of(RebalancerConfig.STRATEGY, "REPLACE"),
+                Contender.fallback("REPLACE", FallbackTrigger.SCHEDULE).policy(), "the runtime's defaults otherwise");
     }
 
     @Test

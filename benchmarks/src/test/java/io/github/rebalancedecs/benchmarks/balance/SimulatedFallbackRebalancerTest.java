@@ -89,9 +89,10 @@ class SimulatedFallbackRebalancerTest {
     @Test
     void schedulePhaseOutsideIntervalRejected() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new SimulatedFallbackRebalancer(FallbackTrigger.SCHEDULE, Map.of(), Duration.ofMinutes(5),
+                () -> new SimulatedFallbackRebalancer(FallbackTrigger.SCHEDULE, Map.of(), Duration.ofMinutes(1),
                         Duration.ofSeconds(10), CLUSTER_ARN));
 
-        assertTrue(error.getMessage().contains("schedulePhase must be from 0 to less than PT5M"), error.getMessage());
+        assertTrue(error.getMessage().contains("schedulePhase must be from 0 to less than PT1M, got PT1M"),
+                error.getMessage());
     }
 }

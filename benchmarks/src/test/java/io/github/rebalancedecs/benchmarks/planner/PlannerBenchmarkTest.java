@@ -27,7 +27,9 @@ class PlannerBenchmarkTest {
         RebalancePlan plan = plan(100, 3, PlannerSnapshots.Shape.ZONE_RETURNED);
 
         assertEquals(PlanReason.SKEWED, plan.reason());
-        assertEquals(2, plan.moves().size(), "the default policy surges at most 2 tasks");
+        // 50, 50 and 0 tasks: 33 moves leave 34, 33 and 33, within max skew 1. The default policy
+        // has no cap of its own, and maximum percent 200 leaves room for 100 extra tasks.
+        assertEquals(33, plan.moves().size());
         assertTrue(plan.moves().stream().allMatch(move -> move.toAvailabilityZone().equals("us-east-1c")));
     }
 
