@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * The runtime's rebalancer for {@code simulate --rebalancer fallback}: the real executor, with the
  * default policy, talking to the simulation's emulator through the SDK.
  *
- * <p>The construct invokes the deployed function on a 5-minute schedule and on two ECS events
+ * <p>The construct invokes the deployed function on a 1-minute schedule and on two ECS events
  * through EventBridge, one invocation at a time (reserved concurrency 1):
  * <ul>
  *   <li>a container instance that becomes ACTIVE, which here is a step that registers or
@@ -52,8 +52,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 final class FallbackRebalancer implements SimulatedRebalancer, AutoCloseable {
 
-    /** The scheduled rebalancer's interval, as the emulator's simulations assume. */
-    static final Duration SCHEDULE = Duration.ofMinutes(5);
+    /** The interval of the construct's default {@code rebalancerSchedule}. */
+    static final Duration SCHEDULE = Duration.ofMinutes(1);
 
     /** The deployed rebalancer's default pause between two steps of an operation. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(10);

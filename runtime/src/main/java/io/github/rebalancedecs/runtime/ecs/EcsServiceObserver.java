@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -88,7 +89,7 @@ public final class EcsServiceObserver {
      * @throws EcsAccessException when a read fails or the reads do not fit together
      */
     public ServiceSnapshot observe(String clusterName, String serviceName) {
-        return observe(clusterName, serviceName, true);
+        return observe(clusterName, serviceName, tags -> true);
     }
 
     /**
@@ -104,15 +105,25 @@ public final class EcsServiceObserver {
      * @throws EcsAccessException when a read fails or the reads do not fit together
      */
     public ServiceSnapshot observeBalance(String clusterName, String serviceName) {
-        return observe(clusterName, serviceName, false);
+        return observe(clusterName, serviceName, tags -> false);
     }
 
-    private ServiceSnapshot observe(String clusterName, String serviceName, boolean forAction) {
+    /**
+     * Reads like {@link #observeBalance}, or in full like {@link #observe} when the service's tags,
+     * the first read, show that acting is due anyway, such as an operation in flight. One
+     * DescribeServices call then serves both decisions.
+     *
+     * @param readInFull decides from the service's tags whether to read in full
+     * @throws EcsAccessException when a read fails or the reads do not fit together
+     */
+    public ServiceSnapshot observe(String clusterName, String serviceName,
+            Predicate<Map<String, String>> readInFull) {
         Instant observedAt = clock.instant();
 
         // 1. The service with its tags, and its task definition.
         Service service = describeService(clusterName, serviceName);
         Map<String, String> tags = tags(service);
+        boolean forAction = readInFull.test(tags);
         TaskRequirements requirements = taskDefinitions.requirementsOf(primaryTaskDefinition(service));
 
         // 2. Every task that is not STOPPED: RUNNING ones and, to act, those on their way to STOPPED.

@@ -12,7 +12,9 @@ import io.github.rebalancedecs.runtime.planner.RebalanceStrategy;
 import io.github.rebalancedecs.runtime.planner.ServiceSnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The only code that changes ECS. Each call of {@link #reconcile} reads the service, reads the
@@ -88,23 +90,25 @@ public final class RebalanceExecutor {
      */
     public ReconcileResult reconcile(String clusterName, String serviceName, boolean mayStart) {
         // 1. The reads that tell whether the service needs anything. A balanced service with no
-        //    operation in flight, the common case, costs only these.
-        Observation observation = observe(clusterName, serviceName, false);
+        //    operation in flight, the common case, costs only these. The tags of an operation in
+        //    flight make the same reads complete at once.
+        Observation observation = observe(clusterName, serviceName,
+                tags -> tags.containsKey(OperationRecord.PHASE));
         if (observation.failure() != null) {
             return observation.failure();
         }
-        if (observation.record().phase() == Phase.NONE) {
+        if (!observation.snapshot().actionable()) {
             RebalancePlan plan = plan(observation);
             if (!plan.hasMoves()) {
                 return noAction(observation.snapshot(), observation.distribution(), plan);
             }
-        }
 
-        // 2. Something may change: read again with the tasks on their way to STOPPED and every
-        //    task's scale-in protection, and decide on that complete snapshot alone.
-        observation = observe(clusterName, serviceName, true);
-        if (observation.failure() != null) {
-            return observation.failure();
+            // 2. Something may change: read again with the tasks on their way to STOPPED and
+            //    every task's scale-in protection, and decide on that complete snapshot alone.
+            observation = observe(clusterName, serviceName, tags -> true);
+            if (observation.failure() != null) {
+                return observation.failure();
+            }
         }
         ServiceSnapshot snapshot = observation.snapshot();
         AzDistribution distribution = observation.distribution();
@@ -141,11 +145,11 @@ public final class RebalanceExecutor {
             ReconcileResult failure) {
     }
 
-    private Observation observe(String clusterName, String serviceName, boolean forAction) {
+    private Observation observe(String clusterName, String serviceName,
+            Predicate<Map<String, String>> readInFull) {
         ServiceSnapshot snapshot;
         try {
-            snapshot = forAction ? observer.observe(clusterName, serviceName)
-                    : observer.observeBalance(clusterName, serviceName);
+            snapshot = observer.observe(clusterName, serviceName, readInFull);
         } catch (EcsAccessException e) {
             return new Observation(null, null, null, OperationSteps.result(clusterName, serviceName,
                     ReconcileOutcome.FAILED, "observation failed, no action: " + e.getMessage(), null, null, 0));

@@ -4,12 +4,14 @@ import io.github.rebalancedecs.runtime.planner.NativeRebalancingSupport.Placemen
 import io.github.rebalancedecs.runtime.planner.NativeRebalancingSupport.PlacementStrategy;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -18,7 +20,12 @@ import java.util.TreeSet;
  * the next task of the service. It applies the placement constraints, the resource and port
  * fit, and then the placement strategies in order, as the ECS documentation describes them.
  *
- * <p>One model serves one planning run; nothing in it is shared.
+ * <p>One model serves one planning run; nothing in it is shared. A plan may add thousands of
+ * tasks, with one prediction each. The model therefore keeps what a prediction reads up to date
+ * as tasks are added and removed: whether each instance fits one more task, and the task count
+ * of every value that a spread strategy spreads over. A prediction is then one pass over the
+ * instances with integer comparisons, or, for the usual strategies led by a spread across
+ * Availability Zones, a look at the first instance of each zone.
  */
 final class PlacementModel {
 
@@ -26,12 +33,19 @@ final class PlacementModel {
             new PlacementStrategy("spread", NativeRebalancingSupport.AVAILABILITY_ZONE_ATTRIBUTE);
 
     private final TaskRequirements requirements;
-    private final Set<String> subnetAvailabilityZones;
-    private final List<MemberOfExpression> memberOfExpressions;
     private final boolean distinctInstance;
-    private final List<PlacementStrategy> strategies;
+    private final List<StrategyKey> strategyKeys = new ArrayList<>();
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** The slots by Availability Zone, then ARN: the order in which predictions list them. */
+    private final List<Slot> orderedSlots;
     private final Map<String, Integer> tasksPerAz = new TreeMap<>();
+    /**
+     * When the first strategy spreads across Availability Zones and every other one ranks each
+     * instance on its own (spread across instances, binpack, random), the instances that fit,
+     * per zone, in the order of the other strategies' keys. A prediction then looks at the first
+     * instance of each zone. Otherwise {@code null}, and a prediction passes over every instance.
+     */
+    private final Map<String, TreeSet<Slot>> fittingByZone;
 
     /** One container instance with what is left on it during the planning run. */
     static final class Slot {
@@ -40,6 +54,12 @@ final class PlacementModel {
         int remainingMemory;
         final Set<Integer> reservedTcpPorts;
         int serviceTasks;
+        /** Whether the constraints, which do not change during a run, allow a task here. */
+        private boolean allowed;
+        /** Whether the instance takes one more task now. */
+        private boolean fits;
+        /** Per spread strategy, the index of this instance's value in that strategy's counts. */
+        private int[] spreadValues;
 
         Slot(ContainerInstanceSnapshot instance) {
             this.instance = instance;
@@ -53,6 +73,35 @@ final class PlacementModel {
         }
     }
 
+    /** The key by which one placement strategy ranks the instances: the lowest wins. */
+    private static final class StrategyKey {
+        enum Kind { SPREAD, BINPACK_CPU, BINPACK_MEMORY, RANDOM }
+
+        final Kind kind;
+        final String field;
+        /** For SPREAD, the tasks of the service per value, indexed by {@link Slot#spreadValues}. */
+        int[] tasksPerValue;
+
+        StrategyKey(Kind kind, String field) {
+            this.kind = kind;
+            this.field = field;
+        }
+
+        int of(Slot slot, int strategyIndex) {
+            switch (kind) {
+                case SPREAD:
+                    return tasksPerValue[slot.spreadValues[strategyIndex]];
+                case BINPACK_CPU:
+                    return slot.remainingCpu;
+                case BINPACK_MEMORY:
+                    return slot.remainingMemory;
+                default:
+                    // random: ECS may pick any candidate, so every one stays possible.
+                    return 0;
+            }
+        }
+    }
+
     /**
      * Builds the model.
      *
@@ -60,8 +109,7 @@ final class PlacementModel {
      */
     PlacementModel(ServiceSnapshot snapshot) {
         this.requirements = snapshot.taskRequirements();
-        this.subnetAvailabilityZones = snapshot.subnetAvailabilityZones();
-        this.memberOfExpressions = new ArrayList<>();
+        List<MemberOfExpression> memberOfExpressions = new ArrayList<>();
         boolean distinct = false;
         for (PlacementConstraint constraint : snapshot.placementConstraints()) {
             if ("memberOf".equalsIgnoreCase(constraint.type()) && constraint.expression() != null) {
@@ -71,13 +119,11 @@ final class PlacementModel {
             }
         }
         this.distinctInstance = distinct;
-        // ECS spreads the tasks of a service across Availability Zones when it has no strategy.
-        this.strategies = snapshot.placementStrategies().isEmpty()
-                ? List.of(AZ_SPREAD)
-                : snapshot.placementStrategies();
 
         for (ContainerInstanceSnapshot instance : snapshot.containerInstances()) {
-            slots.put(instance.containerInstanceArn(), new Slot(instance));
+            Slot slot = new Slot(instance);
+            slot.allowed = allowed(instance, snapshot.subnetAvailabilityZones(), memberOfExpressions);
+            slots.put(instance.containerInstanceArn(), slot);
             tasksPerAz.putIfAbsent(instance.availabilityZone(), 0);
         }
         for (TaskSnapshot task : snapshot.tasks()) {
@@ -88,6 +134,106 @@ final class PlacementModel {
             Slot slot = slots.get(task.containerInstanceArn());
             if (slot != null) {
                 slot.serviceTasks++;
+            }
+        }
+
+        List<Slot> ordered = new ArrayList<>(slots.values());
+        ordered.sort(Comparator.comparing((Slot slot) -> slot.availabilityZone())
+                .thenComparing(slot -> slot.instance.containerInstanceArn()));
+        this.orderedSlots = ordered;
+
+        // ECS spreads the tasks of a service across Availability Zones when it has no strategy.
+        List<PlacementStrategy> strategies = snapshot.placementStrategies().isEmpty()
+                ? List.of(AZ_SPREAD)
+                : snapshot.placementStrategies();
+        for (PlacementStrategy strategy : strategies) {
+            strategyKeys.add(strategyKey(strategy));
+        }
+        indexSpreadValues();
+        this.fittingByZone = zoneFirstWithOwnKeys() ? new TreeMap<>() : null;
+        for (Slot slot : orderedSlots) {
+            if (fittingByZone != null) {
+                fittingByZone.putIfAbsent(slot.availabilityZone(), new TreeSet<>(this::compareByLaterKeys));
+            }
+            attach(slot);
+        }
+    }
+
+    /** Returns whether the strategies allow the per-zone order of {@link #fittingByZone}. */
+    private boolean zoneFirstWithOwnKeys() {
+        StrategyKey first = strategyKeys.get(0);
+        if (first.kind != StrategyKey.Kind.SPREAD
+                || !first.field.equalsIgnoreCase(NativeRebalancingSupport.AVAILABILITY_ZONE_ATTRIBUTE)) {
+            return false;
+        }
+        for (StrategyKey key : strategyKeys.subList(1, strategyKeys.size())) {
+            boolean perInstance = key.field.equalsIgnoreCase("instanceId") || key.field.equalsIgnoreCase("host");
+            if (key.kind == StrategyKey.Kind.SPREAD && !perInstance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Orders the instances of one zone by every strategy but the first, then by ARN. */
+    private int compareByLaterKeys(Slot slot, Slot other) {
+        for (int index = 1; index < strategyKeys.size(); index++) {
+            StrategyKey key = strategyKeys.get(index);
+            int comparison = Integer.compare(key.of(slot, index), key.of(other, index));
+            if (comparison != 0) {
+                return comparison;
+            }
+        }
+        return slot.instance.containerInstanceArn().compareTo(other.instance.containerInstanceArn());
+    }
+
+    /** Works out whether the slot fits, and enters it in the per-zone order when it does. */
+    private void attach(Slot slot) {
+        slot.fits = fits(slot);
+        if (fittingByZone != null && slot.fits) {
+            fittingByZone.get(slot.availabilityZone()).add(slot);
+        }
+    }
+
+    /** Takes the slot out of the per-zone order before one of its keys changes. */
+    private void detach(Slot slot) {
+        if (fittingByZone != null && slot.fits) {
+            fittingByZone.get(slot.availabilityZone()).remove(slot);
+        }
+    }
+
+    private static StrategyKey strategyKey(PlacementStrategy strategy) {
+        String type = strategy.type().toLowerCase(Locale.ROOT);
+        String field = strategy.field() == null ? "" : strategy.field().trim();
+        if (type.equals("spread")) {
+            return new StrategyKey(StrategyKey.Kind.SPREAD, field);
+        }
+        if (type.equals("binpack")) {
+            return new StrategyKey(field.equalsIgnoreCase("memory")
+                    ? StrategyKey.Kind.BINPACK_MEMORY : StrategyKey.Kind.BINPACK_CPU, field);
+        }
+        return new StrategyKey(StrategyKey.Kind.RANDOM, field);
+    }
+
+    /** Gives each slot the index of its value per spread strategy, and counts the tasks per value. */
+    private void indexSpreadValues() {
+        for (Slot slot : orderedSlots) {
+            slot.spreadValues = new int[strategyKeys.size()];
+        }
+        for (int index = 0; index < strategyKeys.size(); index++) {
+            StrategyKey key = strategyKeys.get(index);
+            if (key.kind != StrategyKey.Kind.SPREAD) {
+                continue;
+            }
+            Map<String, Integer> valueIndexes = new HashMap<>();
+            for (Slot slot : orderedSlots) {
+                Integer valueIndex = valueIndexes.computeIfAbsent(spreadValue(slot, key.field),
+                        value -> valueIndexes.size());
+                slot.spreadValues[index] = valueIndex;
+            }
+            key.tasksPerValue = new int[valueIndexes.size()];
+            for (Slot slot : orderedSlots) {
+                key.tasksPerValue[slot.spreadValues[index]] += slot.serviceTasks;
             }
         }
     }
@@ -108,8 +254,8 @@ final class PlacementModel {
     /** Returns the Availability Zones with at least one instance that can take one more task. */
     Set<String> eligibleAvailabilityZones() {
         Set<String> zones = new TreeSet<>();
-        for (Slot slot : slots.values()) {
-            if (canTakeTask(slot)) {
+        for (Slot slot : orderedSlots) {
+            if (slot.fits) {
                 zones.add(slot.availabilityZone());
             }
         }
@@ -117,60 +263,135 @@ final class PlacementModel {
     }
 
     /**
-     * Returns the instances among which ECS would choose for the next task, after constraints,
-     * fit and every placement strategy; empty when the task fits nowhere.
+     * Predicts where ECS places the next task: of the instances among which ECS would choose,
+     * after constraints, fit and every placement strategy, the first by ARN in each zone, by
+     * zone. Empty when the task fits nowhere.
+     *
+     * <p>Applying the strategies in order keeps, of the instances that fit, those whose first
+     * strategy's key is lowest, then of those the lowest second key, and so on: the instances
+     * whose keys, compared in strategy order, are the lowest.
      */
-    List<Slot> predictPlacement() {
+    SortedMap<String, Slot> predictPlacement() {
+        return fittingByZone != null ? predictByZone() : predictByScan();
+    }
+
+    /** Returns whether predictions come from the per-zone order rather than a pass over every instance. */
+    boolean predictsByZone() {
+        return fittingByZone != null;
+    }
+
+    /** Predicts in one pass over every instance, which serves any strategies. */
+    SortedMap<String, Slot> predictByScan() {
         List<Slot> candidates = new ArrayList<>();
-        for (Slot slot : slots.values()) {
-            if (canTakeTask(slot)) {
+        for (Slot slot : orderedSlots) {
+            if (!slot.fits) {
+                continue;
+            }
+            int comparison = candidates.isEmpty() ? -1 : compareKeys(slot, candidates.get(0));
+            if (comparison < 0) {
+                candidates.clear();
+                candidates.add(slot);
+            } else if (comparison == 0) {
                 candidates.add(slot);
             }
         }
-        for (PlacementStrategy strategy : strategies) {
-            if (candidates.size() <= 1) {
-                break;
-            }
-            candidates = narrow(candidates, strategy);
+        SortedMap<String, Slot> firstByZone = new TreeMap<>();
+        for (Slot slot : candidates) {
+            firstByZone.putIfAbsent(slot.availabilityZone(), slot);
         }
-        candidates.sort(Comparator.comparing((Slot slot) -> slot.availabilityZone())
-                .thenComparing(slot -> slot.instance.containerInstanceArn()));
-        return candidates;
+        return firstByZone;
+    }
+
+    /**
+     * Predicts from the per-zone order: the zones with the fewest tasks among those with an
+     * instance that fits, and of their first instances those with the lowest later keys.
+     */
+    private SortedMap<String, Slot> predictByZone() {
+        StrategyKey zoneSpread = strategyKeys.get(0);
+        int fewestTasks = Integer.MAX_VALUE;
+        for (TreeSet<Slot> zone : fittingByZone.values()) {
+            if (!zone.isEmpty()) {
+                fewestTasks = Math.min(fewestTasks, zoneSpread.of(zone.first(), 0));
+            }
+        }
+        List<Slot> firsts = new ArrayList<>();
+        for (TreeSet<Slot> zone : fittingByZone.values()) {
+            if (!zone.isEmpty() && zoneSpread.of(zone.first(), 0) == fewestTasks) {
+                firsts.add(zone.first());
+            }
+        }
+        SortedMap<String, Slot> firstByZone = new TreeMap<>();
+        for (Slot first : firsts) {
+            Slot lowest = firstByZone.isEmpty() ? first : firstByZone.values().iterator().next();
+            int comparison = compareLaterKeysOnly(first, lowest);
+            if (comparison < 0) {
+                firstByZone.clear();
+            }
+            if (comparison <= 0) {
+                firstByZone.put(first.availabilityZone(), first);
+            }
+        }
+        return firstByZone;
+    }
+
+    private int compareLaterKeysOnly(Slot slot, Slot other) {
+        for (int index = 1; index < strategyKeys.size(); index++) {
+            StrategyKey key = strategyKeys.get(index);
+            int comparison = Integer.compare(key.of(slot, index), key.of(other, index));
+            if (comparison != 0) {
+                return comparison;
+            }
+        }
+        return 0;
+    }
+
+    private int compareKeys(Slot slot, Slot other) {
+        int comparison = Integer.compare(strategyKeys.get(0).of(slot, 0), strategyKeys.get(0).of(other, 0));
+        return comparison != 0 ? comparison : compareLaterKeysOnly(slot, other);
     }
 
     /** Records one more task of the service on the instance. */
     void addTask(Slot slot) {
+        detach(slot);
         slot.remainingCpu -= requirements.cpu();
         slot.remainingMemory -= requirements.memory();
         slot.reservedTcpPorts.addAll(requirements.hostTcpPorts());
-        slot.serviceTasks++;
+        changeServiceTasks(slot, 1);
+        attach(slot);
         tasksPerAz.merge(slot.availabilityZone(), 1, Integer::sum);
     }
 
     /** Records that a task of the service stopped and freed its resources. */
     void removeTask(TaskSnapshot task) {
         Slot slot = slots.get(task.containerInstanceArn());
+        detach(slot);
         slot.remainingCpu += requirements.cpu();
         slot.remainingMemory += requirements.memory();
         slot.reservedTcpPorts.removeAll(requirements.hostTcpPorts());
-        slot.serviceTasks--;
+        changeServiceTasks(slot, -1);
+        attach(slot);
         tasksPerAz.merge(task.availabilityZone(), -1, Integer::sum);
     }
 
-    private boolean canTakeTask(Slot slot) {
-        ContainerInstanceSnapshot instance = slot.instance;
-        if (!instance.acceptsTasks()) {
-            return false;
-        }
-        if (slot.remainingCpu < requirements.cpu() || slot.remainingMemory < requirements.memory()) {
-            return false;
-        }
-        for (Integer port : requirements.hostTcpPorts()) {
-            if (slot.reservedTcpPorts.contains(port)) {
-                return false;
+    /**
+     * Changes the instance's task count and the counts of its spread values. The zone's count
+     * is a key of every fitting instance of the zone, but the same for each, so the per-zone
+     * order does not change.
+     */
+    private void changeServiceTasks(Slot slot, int delta) {
+        slot.serviceTasks += delta;
+        for (int index = 0; index < strategyKeys.size(); index++) {
+            StrategyKey key = strategyKeys.get(index);
+            if (key.kind == StrategyKey.Kind.SPREAD) {
+                key.tasksPerValue[slot.spreadValues[index]] += delta;
             }
         }
-        if (distinctInstance && slot.serviceTasks > 0) {
+    }
+
+    /** The checks that depend only on the instance and the service, not on the tasks placed. */
+    private boolean allowed(ContainerInstanceSnapshot instance, Set<String> subnetAvailabilityZones,
+            List<MemberOfExpression> memberOfExpressions) {
+        if (!instance.acceptsTasks()) {
             return false;
         }
         if (requirements.awsvpc() && !subnetAvailabilityZones.contains(instance.availabilityZone())) {
@@ -184,35 +405,19 @@ final class PlacementModel {
         return true;
     }
 
-    private List<Slot> narrow(List<Slot> candidates, PlacementStrategy strategy) {
-        String type = strategy.type().toLowerCase(Locale.ROOT);
-        String field = strategy.field() == null ? "" : strategy.field().trim();
-        if (type.equals("spread")) {
-            Map<String, Integer> tasksPerValue = tasksPerValue(field);
-            int fewest = candidates.stream()
-                    .mapToInt(slot -> tasksPerValue.getOrDefault(spreadValue(slot, field), 0))
-                    .min()
-                    .orElse(0);
-            return filter(candidates, slot -> tasksPerValue.getOrDefault(spreadValue(slot, field), 0) == fewest);
+    private boolean fits(Slot slot) {
+        if (!slot.allowed) {
+            return false;
         }
-        if (type.equals("binpack")) {
-            boolean byMemory = field.equalsIgnoreCase("memory");
-            int least = candidates.stream()
-                    .mapToInt(slot -> byMemory ? slot.remainingMemory : slot.remainingCpu)
-                    .min()
-                    .orElse(0);
-            return filter(candidates, slot -> (byMemory ? slot.remainingMemory : slot.remainingCpu) == least);
+        if (slot.remainingCpu < requirements.cpu() || slot.remainingMemory < requirements.memory()) {
+            return false;
         }
-        // random: ECS may pick any candidate, so every one stays possible.
-        return candidates;
-    }
-
-    private Map<String, Integer> tasksPerValue(String field) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Slot slot : slots.values()) {
-            counts.merge(spreadValue(slot, field), slot.serviceTasks, Integer::sum);
+        for (Integer port : requirements.hostTcpPorts()) {
+            if (slot.reservedTcpPorts.contains(port)) {
+                return false;
+            }
         }
-        return counts;
+        return !distinctInstance || slot.serviceTasks == 0;
     }
 
     private static String spreadValue(Slot slot, String field) {
@@ -224,15 +429,5 @@ final class PlacementModel {
         }
         String attribute = field.startsWith("attribute:") ? field.substring("attribute:".length()) : field;
         return String.valueOf(slot.instance.attributes().get(attribute));
-    }
-
-    private static List<Slot> filter(List<Slot> candidates, java.util.function.Predicate<Slot> keep) {
-        List<Slot> kept = new ArrayList<>();
-        for (Slot slot : candidates) {
-            if (keep.test(slot)) {
-                kept.add(slot);
-            }
-        }
-        return kept;
     }
 }

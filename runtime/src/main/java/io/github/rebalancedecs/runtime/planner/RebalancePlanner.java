@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -118,16 +118,15 @@ public final class RebalancePlanner {
 
         // 7. Greedy moves from the most loaded zone to the zone where ECS would place the task.
         List<TaskMove> moves = new ArrayList<>();
-        Set<String> chosen = new HashSet<>();
+        VictimIndex victims = new VictimIndex(snapshot, model, task -> false);
         while (moves.size() < limit && needsAction(balance, snapshot.desiredCount(), policy.maxSkew())) {
             TaskMove move = policy.strategy() == RebalanceStrategy.SURGE
-                    ? nextSurgeMove(snapshot, model, balance, chosen)
-                    : nextReplaceMove(snapshot, model, balance, chosen);
+                    ? nextSurgeMove(model, balance, victims)
+                    : nextReplaceMove(model, balance, victims);
             if (move == null) {
                 break;
             }
             moves.add(move);
-            chosen.add(move.taskArn());
             balance.merge(move.fromAvailabilityZone(), -1, Integer::sum);
             balance.merge(move.toAvailabilityZone(), 1, Integer::sum);
         }
@@ -156,12 +155,12 @@ public final class RebalancePlanner {
             ServiceSnapshot snapshot, int count, Predicate<TaskSnapshot> protectedByRebalancer) {
         PlacementModel model = new PlacementModel(snapshot);
         Map<String, Integer> balance = new TreeMap<>(model.tasksPerAz());
-        Set<String> chosen = new HashSet<>();
+        VictimIndex index = new VictimIndex(snapshot, model, protectedByRebalancer);
         List<TaskSnapshot> victims = new ArrayList<>();
         while (victims.size() < count) {
             TaskSnapshot victim = null;
             for (String zone : zonesByLoad(balance)) {
-                victim = pickVictim(snapshot, model, zone, chosen, protectedByRebalancer);
+                victim = index.next(zone);
                 if (victim != null) {
                     break;
                 }
@@ -170,7 +169,7 @@ public final class RebalancePlanner {
                 break;
             }
             victims.add(victim);
-            chosen.add(victim.taskArn());
+            index.remove(victim);
             balance.merge(victim.availabilityZone(), -1, Integer::sum);
         }
         return List.copyOf(victims);
@@ -334,9 +333,8 @@ public final class RebalancePlanner {
      * SURGE starts the new task before the old one stops, so ECS places it while every old task
      * still runs and keeps its resources reserved.
      */
-    private static TaskMove nextSurgeMove(ServiceSnapshot snapshot, PlacementModel model,
-            Map<String, Integer> balance, Set<String> chosen) {
-        List<PlacementModel.Slot> candidates = model.predictPlacement();
+    private static TaskMove nextSurgeMove(PlacementModel model, Map<String, Integer> balance, VictimIndex victims) {
+        SortedMap<String, PlacementModel.Slot> candidates = model.predictPlacement();
         if (candidates.isEmpty()) {
             return null;
         }
@@ -346,9 +344,10 @@ public final class RebalancePlanner {
             if (balance.get(zone) - worstLanding < 2) {
                 return null;
             }
-            TaskSnapshot victim = pickVictim(snapshot, model, zone, chosen, task -> false);
+            TaskSnapshot victim = victims.next(zone);
             if (victim != null) {
-                model.addTask(firstIn(candidates, landing));
+                victims.remove(victim);
+                addTask(model, victims, candidates.get(landing));
                 return new TaskMove(victim.taskArn(), victim.containerInstanceArn(), zone, landing);
             }
         }
@@ -356,59 +355,33 @@ public final class RebalancePlanner {
     }
 
     /** REPLACE stops the old task first, so ECS places the replacement with its resources free. */
-    private static TaskMove nextReplaceMove(ServiceSnapshot snapshot, PlacementModel model,
-            Map<String, Integer> balance, Set<String> chosen) {
+    private static TaskMove nextReplaceMove(PlacementModel model, Map<String, Integer> balance, VictimIndex victims) {
         for (String zone : zonesByLoad(balance)) {
-            TaskSnapshot victim = pickVictim(snapshot, model, zone, chosen, task -> false);
+            TaskSnapshot victim = victims.next(zone);
             if (victim == null) {
                 continue;
             }
+            PlacementModel.Slot victimSlot = model.slot(victim.containerInstanceArn());
             model.removeTask(victim);
+            victims.refresh(victimSlot);
             Map<String, Integer> afterStop = new TreeMap<>(balance);
             afterStop.merge(zone, -1, Integer::sum);
-            List<PlacementModel.Slot> candidates = model.predictPlacement();
+            SortedMap<String, PlacementModel.Slot> candidates = model.predictPlacement();
             if (!candidates.isEmpty() && worstLandingCount(candidates, afterStop) < afterStop.get(zone)) {
                 String landing = leastLoadedZone(candidates, afterStop);
-                model.addTask(firstIn(candidates, landing));
+                victims.remove(victim);
+                addTask(model, victims, candidates.get(landing));
                 return new TaskMove(victim.taskArn(), victim.containerInstanceArn(), zone, landing);
             }
             // ECS would start the replacement where it would not help: keep the task.
-            model.addTask(model.slot(victim.containerInstanceArn()));
+            addTask(model, victims, victimSlot);
         }
         return null;
     }
 
-    /**
-     * Picks the task to stop in a zone: RUNNING and healthy, on a connected instance, not
-     * protected by anyone else, from the instance with the most tasks of the service.
-     */
-    private static TaskSnapshot pickVictim(ServiceSnapshot snapshot, PlacementModel model, String zone,
-            Set<String> chosen, Predicate<TaskSnapshot> protectedByRebalancer) {
-        TaskSnapshot best = null;
-        int bestInstanceTasks = -1;
-        for (TaskSnapshot task : snapshot.tasks()) {
-            if (!zone.equals(task.availabilityZone()) || chosen.contains(task.taskArn())) {
-                continue;
-            }
-            if (!task.isRunningAndHealthy()) {
-                continue;
-            }
-            if (task.protectionEnabled() && !protectedByRebalancer.test(task)) {
-                continue;
-            }
-            PlacementModel.Slot slot = model.slot(task.containerInstanceArn());
-            if (slot == null || !slot.instance.agentConnected()) {
-                continue;
-            }
-            int instanceTasks = slot.serviceTasks;
-            boolean better = instanceTasks > bestInstanceTasks
-                    || (instanceTasks == bestInstanceTasks && task.taskArn().compareTo(best.taskArn()) < 0);
-            if (better) {
-                best = task;
-                bestInstanceTasks = instanceTasks;
-            }
-        }
-        return best;
+    private static void addTask(PlacementModel model, VictimIndex victims, PlacementModel.Slot slot) {
+        model.addTask(slot);
+        victims.refresh(slot);
     }
 
     /** Returns the zones from the most loaded to the least, ties by name. */
@@ -418,26 +391,32 @@ public final class RebalancePlanner {
         return zones;
     }
 
-    private static String leastLoadedZone(List<PlacementModel.Slot> candidates, Map<String, Integer> balance) {
-        return candidates.stream()
-                .map(PlacementModel.Slot::availabilityZone)
-                .min(Comparator.comparing((String zone) -> balance.getOrDefault(zone, 0)).thenComparing(zone -> zone))
-                .orElseThrow();
+    /** Returns the least loaded zone among the candidates, ties by name. */
+    private static String leastLoadedZone(SortedMap<String, PlacementModel.Slot> candidates,
+            Map<String, Integer> balance) {
+        String least = null;
+        int leastCount = Integer.MAX_VALUE;
+        for (String zone : candidates.keySet()) {
+            int count = balance.getOrDefault(zone, 0);
+            if (count < leastCount) {
+                least = zone;
+                leastCount = count;
+            }
+        }
+        return least;
     }
 
     /**
      * Returns the highest count among the zones where ECS may place the task: when ECS may
      * choose among several zones, the move must help whichever it picks.
      */
-    private static int worstLandingCount(List<PlacementModel.Slot> candidates, Map<String, Integer> balance) {
-        return candidates.stream()
-                .mapToInt(slot -> balance.getOrDefault(slot.availabilityZone(), 0))
-                .max()
-                .orElseThrow();
-    }
-
-    private static PlacementModel.Slot firstIn(List<PlacementModel.Slot> candidates, String zone) {
-        return candidates.stream().filter(slot -> slot.availabilityZone().equals(zone)).findFirst().orElseThrow();
+    private static int worstLandingCount(SortedMap<String, PlacementModel.Slot> candidates,
+            Map<String, Integer> balance) {
+        int worst = Integer.MIN_VALUE;
+        for (String zone : candidates.keySet()) {
+            worst = Math.max(worst, balance.getOrDefault(zone, 0));
+        }
+        return worst;
     }
 
     private static Map<String, Integer> runningTasksPerAz(ServiceSnapshot snapshot) {

@@ -76,6 +76,21 @@ class ObservationReadsTest {
     }
 
     @Test
+    void operationInFlightReadsOnceInFull() {
+        ObservedCases.allTasksOnOneInstance(testbed, 100, 200);
+        assertEquals(ReconcileOutcome.STARTED, reconcile().outcome());
+        testbed.emulator().requestLog().clear();
+
+        reconcile();
+
+        // The operation's tags in DescribeServices make the first read the full one.
+        RequestLog log = testbed.emulator().requestLog();
+        assertEquals(1, log.count("DescribeServices"), log.requests().toString());
+        assertEquals(2, log.count("ListTasks"), "RUNNING and STOPPED");
+        assertEquals(1, log.count("GetTaskProtection"));
+    }
+
+    @Test
     void protectedCrowdedZoneChangesNothing() {
         ObservedCases.allTasksOnOneInstance(testbed, 100, 200);
         // Someone else protects every task in the crowded zone: the measuring read cannot see that,
