@@ -62,7 +62,7 @@ public final class RebalancedEcs implements Runnable {
      * @param err     standard error
      */
     public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-        try (FallbackRebalancer fallbackRebalancer = new FallbackRebalancer()) {
+        try (SimulatedFallbackRebalancer fallbackRebalancer = new SimulatedFallbackRebalancer()) {
             CommandLine commandLine = new CommandLine(new RebalancedEcs())
                     .addSubcommand(new StatusCommand(context))
                     .addSubcommand(new PlanCommand(context))

@@ -1,6 +1,7 @@
 package io.github.rebalancedecs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,19 @@ class RebalancedEcsJarIT {
 
         assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
         assertTrue(run.out().contains("Usage: rebalanced-ecs"), run.out());
+    }
+
+    @Test
+    void jarSimulatesFallbackRebalancer() throws Exception {
+        // The simulated rebalancer runs the runtime's Lambda handler, so the jar must carry the
+        // Lambda context classes that a plain CLI command never loads.
+        ProcessRun run = java(Map.of(), "simulate", "--scenario", "observed-case-3", "--rebalancer", "fallback",
+                "--summary-only");
+
+        assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
+        String summaryRow = run.out().lines().filter(line -> line.startsWith("| web |")).findFirst().orElseThrow();
+        assertTrue(summaryRow.endsWith("| us-east-1a=1, us-east-1b=1, us-east-1c=1 |"), summaryRow);
+        assertFalse(run.out().contains("Fallback rebalancer passes that failed"), run.out());
     }
 
     @Test

@@ -23,6 +23,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void fallbackReportsSurgeUntilItEnds() {
+        CliRun run = CliTestbed.runDetached("simulate", "--scenario", "observed-case-1", "--rebalancer", "fallback");
+
+        assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
+        // The step table balances at +00:10:51, 51 s after the new instance joined, once the
+        // surge's extra task has stopped and the desired count is 3 again.
+        assertTrue(run.out().contains("## +00:10:51 tasks changed"), run.out());
+        String summaryRow = run.out().lines().filter(line -> line.startsWith("| web |")).findFirst().orElseThrow();
+        assertTrue(summaryRow.contains("| 0m 51s |"), summaryRow);
+    }
+
+    @Test
     void withoutRebalancerSkewStays() {
         CliRun run = CliTestbed.runDetached("simulate", "--scenario", "observed-case-2", "--rebalancer", "none",
                 "--summary-only");

@@ -2,6 +2,7 @@ package io.github.rebalancedecs.benchmarks.balance;
 
 import io.github.rebalancedecs.benchmarks.MarkdownTable;
 import io.github.rebalancedecs.benchmarks.Summary;
+import io.github.rebalancedecs.cli.SimulatedFallbackRebalancer;
 import io.github.rebalancedecs.emulator.scenario.RebalancerMode;
 import io.github.rebalancedecs.emulator.scenario.Scenario;
 import io.github.rebalancedecs.emulator.scenario.ScenarioRunner;
@@ -162,8 +163,8 @@ public final class BalanceBenchmark {
         int invocations = 0;
         if (contender.mode() == RebalancerMode.FALLBACK) {
             try (SimulatedFallbackRebalancer fallback = new SimulatedFallbackRebalancer(contender.trigger(),
-                    contender.policy(), schedulePhase, eventDelay, BalanceScenarios.clusterArn(scenario))) {
-                result = new ScenarioRunner(scenario, RebalancerMode.FALLBACK, fallback).run(fallback);
+                    contender.policy(), schedulePhase, eventDelay)) {
+                result = new ScenarioRunner(scenario, RebalancerMode.FALLBACK, fallback).run(step -> { });
                 invocations = fallback.invocations();
             }
         } else {

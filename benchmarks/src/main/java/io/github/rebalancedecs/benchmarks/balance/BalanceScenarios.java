@@ -145,10 +145,4 @@ public final class BalanceScenarios {
                 .orElseThrow(() -> new IllegalArgumentException("Scenario " + scenario.name()
                         + " has no timeline event that brings capacity back; expected one of " + CAPACITY_RETURNS));
     }
-
-    /** Returns the ARN of the scenario's cluster, as ECS events carry it. */
-    public static String clusterArn(Scenario scenario) {
-        return "arn:aws:ecs:" + scenario.settings().region() + ":" + scenario.settings().accountId() + ":cluster/"
-                + scenario.clusterName();
-    }
 }

@@ -2,6 +2,8 @@ package io.github.rebalancedecs.benchmarks.balance;
 
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Case;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Measurement;
+import io.github.rebalancedecs.cli.FallbackTrigger;
+import io.github.rebalancedecs.cli.SimulatedFallbackRebalancer;
 import io.github.rebalancedecs.emulator.scenario.Scenario;
 import io.github.rebalancedecs.emulator.scenario.TimelineAction;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.github.rebalancedecs.benchmarks.balance;
 
+import io.github.rebalancedecs.cli.FallbackTrigger;
+import io.github.rebalancedecs.cli.SimulatedFallbackRebalancer;
 import io.github.rebalancedecs.emulator.scenario.RebalancerMode;
 import io.github.rebalancedecs.runtime.config.RebalancerConfig;
 import java.util.HashMap;
@@ -73,7 +75,10 @@ public record Contender(String label, RebalancerMode mode, FallbackTrigger trigg
                 variables);
     }
 
+    /** Returns the name the report uses, such as {@code fallback SURGE, events + 1-minute schedule}. */
     private static String fallbackLabel(String strategy, FallbackTrigger trigger) {
-        return "fallback " + strategy + ", " + trigger.label();
+        String schedule = SimulatedFallbackRebalancer.SCHEDULE_INTERVAL.toMinutes() + "-minute schedule";
+        String triggerLabel = trigger == FallbackTrigger.EVENTS_AND_SCHEDULE ? "events + " + schedule : schedule;
+        return "fallback " + strategy + ", " + triggerLabel;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Case;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Measurement;
 import io.github.rebalancedecs.benchmarks.balance.BalanceBenchmark.Run;
+import io.github.rebalancedecs.cli.FallbackTrigger;
 import io.github.rebalancedecs.runtime.config.RebalancerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
