@@ -2,6 +2,7 @@ package io.github.rebalancedecs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.rebalancedecs.emulator.EmulatorSettings;
 import io.github.rebalancedecs.emulator.scenario.RebalancerInvocation;
 import io.github.rebalancedecs.emulator.scenario.SimulatedRebalancer;
@@ -58,10 +59,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * reports no remaining time) and a pass one poll interval later continues the operation from
  * the service's tags, as long as the invocation has time left.
  *
- * <p>NOTE: a continuation is a direct {@code rebalance} invocation, which reconciles every
- * service of the scenario, while the deployed function steps only the services whose operation
- * is in flight. With several services, a continuation may therefore start another service's
- * operation sooner, and it makes more ECS requests.
+ * <p>A continuation is a direct {@code rebalance} invocation that names the services whose
+ * operation is in flight, so it steps those only, as the deployed function does.
  *
  * <p>NOTE: the construct limits the age of a queued event to one schedule interval, and Lambda
  * retries a throttled event after a growing wait. Here every queued event starts an invocation as
@@ -86,7 +85,6 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     static final String TASK_STATE_CHANGE = "ECS Task State Change";
 
     private static final String SCHEDULE_EVENT = "{\"source\": \"aws.events\", \"detail-type\": \"Scheduled Event\"}";
-    private static final String CONTINUE_EVENT = "{\"action\": \"rebalance\"}";
     private static final Set<String> CAPACITY_ACTIONS = Set.of("registerContainerInstance",
             "activateContainerInstance", "restoreAvailabilityZone");
 
@@ -114,6 +112,8 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     private Instant nextScheduledRun;
     private Instant invocationStart;
     private Instant nextPoll;
+    /** The services whose operation the running invocation is still stepping. */
+    private List<String> servicesInFlight = List.of();
     private String clusterArn;
     private EcsClient ecs;
     private RebalancerHandler handler;
@@ -231,7 +231,7 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
             if (Duration.between(invocationStart, now).compareTo(invocationSteppingTime) > 0) {
                 nextPoll = null;
             } else {
-                nextPoll = invoke(CONTINUE_EVENT) ? now.plus(pollInterval) : null;
+                nextPoll = invoke(continueEvent(servicesInFlight)) ? now.plus(pollInterval) : null;
             }
         }
 
@@ -293,18 +293,35 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     }
 
     /** Invokes the handler and returns true when a service still has an operation in flight. */
+    /**
+     * Invokes the handler and records the services whose operation is still in flight.
+     *
+     * @return true when any is
+     */
     private boolean invoke(String event) throws IOException {
         invocations++;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
                 new StandaloneContext("simulation", 0));
         JsonNode report = JSON.readTree(output.toByteArray());
+        List<String> inFlight = new ArrayList<>();
         for (JsonNode service : report.path("services")) {
             if (!ReconcileOutcome.valueOf(service.path("outcome").asText()).isTerminal()) {
-                return true;
+                inFlight.add(service.path("service").asText());
             }
         }
-        return false;
+        servicesInFlight = List.copyOf(inFlight);
+        return !inFlight.isEmpty();
+    }
+
+    /**
+     * Returns the direct invocation that takes the next step of the operations in flight, and
+     * only of those, as the deployed function's next round within one invocation does.
+     */
+    private static String continueEvent(List<String> services) {
+        ObjectNode event = JSON.createObjectNode().put("action", "rebalance");
+        services.forEach(event.putArray("services")::add);
+        return event.toString();
     }
 
     private void deliverLater(Duration elapsed, EcsEvent event) {

@@ -15,7 +15,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  *
  * <p>Accepted events: an EventBridge schedule ({@code "detail-type": "Scheduled Event"}), an ECS
  * task or container instance state change from EventBridge, and a direct invocation
- * {@code {"action": "plan"}} or {@code {"action": "rebalance"}}. A task state change of another
+ * {@code {"action": "plan"}} or {@code {"action": "rebalance"}}, for every configured service or,
+ * with {@code "services": ["web"]}, for the services it names. A task state change of another
  * cluster or of a service that is not configured selects no service.
  *
  * @param action       PLAN only reports; REBALANCE may act
@@ -62,11 +63,12 @@ public record InvocationRequest(Action action, List<String> serviceNames, String
 
         String action = string(event, "action");
         if (action != null) {
+            List<String> services = directServices(event, configuredServices);
             switch (action) {
                 case "plan":
-                    return new InvocationRequest(Action.PLAN, configuredServices, "direct");
+                    return new InvocationRequest(Action.PLAN, services, "direct");
                 case "rebalance":
-                    return new InvocationRequest(Action.REBALANCE, configuredServices, "direct");
+                    return new InvocationRequest(Action.REBALANCE, services, "direct");
                 default:
                     throw new IllegalArgumentException("action must be \"plan\" or \"rebalance\", got \""
                             + action + "\"");
@@ -101,6 +103,34 @@ public record InvocationRequest(Action action, List<String> serviceNames, String
         throw new IllegalArgumentException("Unsupported event (source " + source + ", detail-type " + detailType
                 + "); expected a schedule, an ECS task or container instance state change, or "
                 + "{\"action\": \"plan\"}");
+    }
+
+    /**
+     * Returns the services that a direct invocation names in {@code "services"}, or every
+     * configured service when it names none. A function shared by several services can so plan
+     * or rebalance one of them.
+     */
+    private static List<String> directServices(Map<String, JsonNode> event, List<String> configuredServices) {
+        JsonNode services = event.get("services");
+        if (services == null || services.isNull()) {
+            return configuredServices;
+        }
+        if (!services.isArray() || services.asArray().isEmpty()) {
+            throw new IllegalArgumentException("services must be a non-empty list of service names, for example "
+                    + "[\"" + configuredServices.get(0) + "\"], got " + services);
+        }
+        List<String> selected = new ArrayList<>();
+        for (JsonNode service : services.asArray()) {
+            String name = service.isString() ? service.asString() : null;
+            if (name == null || !configuredServices.contains(name)) {
+                throw new IllegalArgumentException("services names " + service + ", which this function does not "
+                        + "rebalance; name one of " + configuredServices);
+            }
+            if (!selected.contains(name)) {
+                selected.add(name);
+            }
+        }
+        return selected;
     }
 
     private static boolean sameCluster(String clusterArn, String clusterName) {

@@ -29,6 +29,33 @@ class InvocationRequestTest {
     }
 
     @Test
+    void directRebalanceOfNamedService() throws IOException {
+        InvocationRequest request = parse("{\"action\": \"rebalance\", \"services\": [\"api\", \"api\"]}");
+
+        assertEquals(Action.REBALANCE, request.action());
+        assertEquals(List.of("api"), request.serviceNames());
+    }
+
+    @Test
+    void directPlanOfUnknownServiceFails() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> parse("{\"action\": \"plan\", \"services\": [\"web\", \"billing\"]}"));
+
+        assertTrue(error.getMessage().contains("\"billing\""), error.getMessage());
+        assertTrue(error.getMessage().contains("[web, api]"), error.getMessage());
+    }
+
+    @Test
+    void directServicesMustBeList() {
+        for (String services : List.of("\"web\"", "[]", "[1]")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> parse("{\"action\": \"plan\", \"services\": " + services + "}"), services);
+
+            assertTrue(error.getMessage().startsWith("services "), error.getMessage());
+        }
+    }
+
+    @Test
     void scheduledEvent() throws IOException {
         InvocationRequest request = parse("{\"source\": \"aws.events\", \"detail-type\": \"Scheduled Event\", "
                 + "\"detail\": {}}");
