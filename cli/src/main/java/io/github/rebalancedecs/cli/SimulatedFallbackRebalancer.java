@@ -14,6 +14,7 @@ import io.github.rebalancedecs.runtime.ecs.EcsTaskDefinitions;
 import io.github.rebalancedecs.runtime.executor.ReconcileOutcome;
 import io.github.rebalancedecs.runtime.handler.RebalancerHandler;
 import io.github.rebalancedecs.runtime.handler.StandaloneContext;
+import io.github.rebalancedecs.runtime.planner.RebalanceStrategy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * The runtime's Lambda handler on the emulator's virtual clock, invoked as the construct deploys
@@ -118,13 +120,18 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     private EcsClient ecs;
     private RebalancerHandler handler;
     private int invocations;
+    /** Whether to choose the strategy from the services, as the construct does. */
+    private boolean strategyFromServices;
 
     /**
      * Creates the rebalancer as the construct deploys it by default: ECS events and the schedule,
-     * the runtime's default policy, and the schedule's first run at the start of the scenario.
+     * the runtime's default policy with the construct's choice of strategy (REPLACE when every
+     * service's maximum percent is 100 or less, SURGE otherwise), and the schedule's first run at
+     * the start of the scenario.
      */
     SimulatedFallbackRebalancer() {
         this(FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of(), Duration.ZERO, DEFAULT_EVENT_DELAY);
+        this.strategyFromServices = true;
     }
 
     /**
@@ -252,13 +259,22 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     }
 
     private RebalancerHandler createHandler(RebalancerInvocation invocation) {
-        RebalancerConfig config = RebalancerConfig.fromEnvironment(environment(invocation.region(),
-                invocation.clusterName(), invocation.serviceNames(), invocation.endpoint().toString()));
+        Map<String, String> environment = environment(invocation.region(), invocation.clusterName(),
+                invocation.serviceNames(), invocation.endpoint().toString());
+        RebalancerConfig config = RebalancerConfig.fromEnvironment(environment);
 
         // The emulator accepts any credentials.
         ecs = EcsClientFactory.create(invocation.region(), invocation.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("simulation", "simulation")),
                 config.apiCallTimeout());
+
+        // The construct deploys REPLACE for a service whose maximum percent is 100 or less, where
+        // SURGE has no room for an extra task.
+        if (strategyFromServices && !environment.containsKey(RebalancerConfig.STRATEGY)
+                && everyServiceAtMostHundredPercent(invocation.clusterName(), invocation.serviceNames())) {
+            environment.put(RebalancerConfig.STRATEGY, RebalanceStrategy.REPLACE.name());
+            config = RebalancerConfig.fromEnvironment(environment);
+        }
         return new RebalancerHandler(config, ecs, new EcsTaskDefinitions(ecs), invocation.clock(),
                 duration -> {
                     throw new IllegalStateException("The handler called its sleeper, but virtual time cannot "
@@ -268,6 +284,23 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     }
 
     /** Returns the function's environment: the policy variables and what the simulation sets. */
+    /**
+     * Returns true when every service's deployment configuration allows at most 100 percent. The
+     * construct chooses the strategy per service; one simulated function serves every service of
+     * the scenario, so it takes REPLACE only when that suits them all.
+     */
+    private boolean everyServiceAtMostHundredPercent(String clusterName, List<String> serviceNames) {
+        if (serviceNames.isEmpty()) {
+            return false;
+        }
+        List<Service> services = ecs.describeServices(request -> request.cluster(clusterName).services(serviceNames))
+                .services();
+        return services.size() == serviceNames.size() && services.stream()
+                .allMatch(service -> service.deploymentConfiguration() != null
+                        && service.deploymentConfiguration().maximumPercent() != null
+                        && service.deploymentConfiguration().maximumPercent() <= 100);
+    }
+
     private Map<String, String> environment(String region, String clusterName, List<String> serviceNames,
             String ecsEndpoint) {
         Map<String, String> environment = new HashMap<>(policyEnvironment);
@@ -292,7 +325,6 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
                 + invocation.clusterName();
     }
 
-    /** Invokes the handler and returns true when a service still has an operation in flight. */
     /**
      * Invokes the handler and records the services whose operation is still in flight.
      *

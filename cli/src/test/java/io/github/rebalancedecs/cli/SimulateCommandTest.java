@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.rebalancedecs.cli.CliTestbed.CliRun;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SimulateCommandTest {
@@ -32,6 +34,23 @@ class SimulateCommandTest {
         assertTrue(run.out().contains("## +00:10:51 tasks changed"), run.out());
         String summaryRow = run.out().lines().filter(line -> line.startsWith("| web |")).findFirst().orElseThrow();
         assertTrue(summaryRow.contains("| 0m 51s |"), summaryRow);
+    }
+
+    @Test
+    void fallbackReplacesAtMaximumPercentHundred() throws URISyntaxException {
+        String scenario = Path.of(SimulateCommandTest.class.getResource("/scenarios/host-port-max-percent-100.yaml")
+                .toURI()).toString();
+
+        CliRun run = CliTestbed.runDetached("simulate", "--scenario", scenario, "--rebalancer", "fallback",
+                "--summary-only");
+
+        // As the construct deploys it for maximumPercent 100: REPLACE, never a fifth task.
+        assertEquals(RebalancedEcs.EXIT_OK, run.exitCode(), run.err());
+        String summaryRow = run.out().lines().filter(line -> line.startsWith("| edge |")).findFirst().orElseThrow();
+        assertTrue(summaryRow.endsWith("| us-east-1a=2, us-east-1b=1, us-east-1c=1 |")
+                || summaryRow.endsWith("| us-east-1a=1, us-east-1b=2, us-east-1c=1 |")
+                || summaryRow.endsWith("| us-east-1a=1, us-east-1b=1, us-east-1c=2 |"), summaryRow);
+        assertFalse(summaryRow.contains("not balanced at the end"), summaryRow);
     }
 
     @Test

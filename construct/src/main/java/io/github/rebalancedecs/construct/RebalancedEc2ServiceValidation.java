@@ -114,7 +114,11 @@ final class RebalancedEc2ServiceValidation {
         if (bothConcrete && effectiveMin >= effectiveMax) {
             throw new IllegalArgumentException("minHealthyPercent must be below maxHealthyPercent, got "
                     + "minHealthyPercent " + format(effectiveMin) + " and maxHealthyPercent "
-                    + format(effectiveMax) + ": ECS could neither start nor stop a task during a deployment.");
+                    + format(effectiveMax) + ": ECS could neither start nor stop a task during a deployment. "
+                    + (minHealthyPercent == null
+                            ? "minHealthyPercent defaults to " + format(effectiveMin) + ": set it lower, for "
+                                    + "example 50, to let ECS stop a task before it starts its replacement."
+                            : "Lower minHealthyPercent or raise maxHealthyPercent."));
         }
     }
 

@@ -147,6 +147,13 @@ class RebalancedEc2ServiceValidationTest {
     }
 
     @Test
+    void maxHealthyPercentAtDefaultMinNamesFix() {
+        assertRejected(props -> props.maxHealthyPercent(100),
+                "got minHealthyPercent 100 and maxHealthyPercent 100",
+                "minHealthyPercent defaults to 100: set it lower, for example 50");
+    }
+
+    @Test
     void negativeCountsAreRejected() {
         assertRejected(props -> props.desiredCount(-1), "desiredCount must not be negative", "got -1");
         assertRejected(props -> props.minHealthyPercent(-5), "minHealthyPercent must not be negative", "got -5");
