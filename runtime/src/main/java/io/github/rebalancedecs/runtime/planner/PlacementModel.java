@@ -177,14 +177,9 @@ final class PlacementModel {
 
     /** Orders the instances of one zone by every strategy but the first, then by ARN. */
     private int compareByLaterKeys(Slot slot, Slot other) {
-        for (int index = 1; index < strategyKeys.size(); index++) {
-            StrategyKey key = strategyKeys.get(index);
-            int comparison = Integer.compare(key.of(slot, index), key.of(other, index));
-            if (comparison != 0) {
-                return comparison;
-            }
-        }
-        return slot.instance.containerInstanceArn().compareTo(other.instance.containerInstanceArn());
+        int comparison = compareLaterKeysOnly(slot, other);
+        return comparison != 0 ? comparison
+                : slot.instance.containerInstanceArn().compareTo(other.instance.containerInstanceArn());
     }
 
     /** Works out whether the slot fits, and enters it in the per-zone order when it does. */
