@@ -57,9 +57,9 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * while an invocation runs waits for it to end, as Lambda's asynchronous queue keeps it.
  *
  * <p>The deployed function steps an operation every poll interval within one invocation. Here
- * the clock cannot move during a pass, so each pass takes one round of steps (the context
- * reports no remaining time) and a pass one poll interval later continues the operation from
- * the service's tags, as long as the invocation has time left.
+ * the clock cannot move during a pass, so each pass takes one round of steps: the context
+ * reports no remaining time. A pass one poll interval later continues the operation from the
+ * service's tags, as long as the invocation has time left.
  *
  * <p>A continuation is a direct {@code rebalance} invocation that names the services whose
  * operation is in flight, so it steps those only, as the deployed function does.
@@ -121,17 +121,16 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
     private RebalancerHandler handler;
     private int invocations;
     /** Whether to choose the strategy from the services, as the construct does. */
-    private boolean strategyFromServices;
+    private final boolean strategyFromServices;
 
     /**
-     * Creates the rebalancer as the construct deploys it by default: ECS events and the schedule,
-     * the runtime's default policy with the construct's choice of strategy (REPLACE when every
-     * service's maximum percent is 100 or less, SURGE otherwise), and the schedule's first run at
-     * the start of the scenario.
+     * Creates the rebalancer as the construct deploys it by default: ECS events, the schedule
+     * with its first run at the start of the scenario, and the runtime's default policy. The
+     * strategy is the construct's choice: REPLACE when every service's maximum percent is 100 or
+     * less, SURGE otherwise.
      */
     SimulatedFallbackRebalancer() {
-        this(FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of(), Duration.ZERO, DEFAULT_EVENT_DELAY);
-        this.strategyFromServices = true;
+        this(FallbackTrigger.EVENTS_AND_SCHEDULE, Map.of(), Duration.ZERO, DEFAULT_EVENT_DELAY, true);
     }
 
     /**
@@ -152,6 +151,12 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
      */
     public SimulatedFallbackRebalancer(FallbackTrigger trigger, Map<String, String> policyEnvironment,
             Duration schedulePhase, Duration eventDelay) {
+        this(trigger, policyEnvironment, schedulePhase, eventDelay, false);
+    }
+
+    private SimulatedFallbackRebalancer(FallbackTrigger trigger, Map<String, String> policyEnvironment,
+            Duration schedulePhase, Duration eventDelay, boolean strategyFromServices) {
+        this.strategyFromServices = strategyFromServices;
         this.trigger = Objects.requireNonNull(trigger, "trigger");
         this.policyEnvironment = Map.copyOf(policyEnvironment);
         this.schedulePhase = Objects.requireNonNull(schedulePhase, "schedulePhase");
@@ -283,10 +288,9 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
                 metrics -> { });
     }
 
-    /** Returns the function's environment: the policy variables and what the simulation sets. */
     /**
      * Returns true when every service's deployment configuration allows at most 100 percent. The
-     * construct chooses the strategy per service; one simulated function serves every service of
+     * construct chooses the strategy per service. One simulated function serves every service of
      * the scenario, so it takes REPLACE only when that suits them all.
      */
     private boolean everyServiceAtMostHundredPercent(String clusterName, List<String> serviceNames) {
@@ -301,6 +305,7 @@ public final class SimulatedFallbackRebalancer implements SimulatedRebalancer, A
                         && service.deploymentConfiguration().maximumPercent() <= 100);
     }
 
+    /** Returns the function's environment: the policy variables and what the simulation sets. */
     private Map<String, String> environment(String region, String clusterName, List<String> serviceNames,
             String ecsEndpoint) {
         Map<String, String> environment = new HashMap<>(policyEnvironment);

@@ -38,9 +38,9 @@ final class RebalancerTiming {
     private static final long CRON_HEARTBEAT_PERIOD_MINUTES = 24 * 60;
 
     /**
-     * The maximum rate interval and skew period, because the construct uses them as alarm periods.
-     * NOTE: the PutMetricAlarm reference states only the limits on period times evaluation periods;
-     * a maximum of 1 day for the period itself is this construct's assumption.
+     * The maximum rate interval and skew period, which the construct uses as alarm periods.
+     * NOTE: the PutMetricAlarm reference states only the limits on period times evaluation periods.
+     * A maximum of 1 day for the period itself is this construct's assumption.
      */
     static final long MAX_RATE_INTERVAL_MINUTES = 24 * 60;
 
@@ -90,8 +90,8 @@ final class RebalancerTiming {
         // one interval, a skew alarm that ignores missing data would keep its state through them.
         this.skewPeriodMinutes = interval != null
                 ? Math.min(interval + timeoutMinutes, MAX_RATE_INTERVAL_MINUTES) : CRON_ALARM_PERIOD_MINUTES;
-        this.skewPeriods = skewPeriods(alarmSkewDuration, skewPeriodMinutes, describeSkewPeriod(interval,
-                timeoutMinutes));
+        this.skewPeriods = skewPeriods(alarmSkewDuration, skewPeriodMinutes,
+                describeSkewPeriod(interval, skewPeriodMinutes, timeoutMinutes));
 
         // A throttled event needs at most one timeout plus one retry interval to reach an attempt
         // after a run that blocks it. Within one schedule interval the next scheduled run comes
@@ -156,12 +156,11 @@ final class RebalancerTiming {
         return periods;
     }
 
-    private static String describeSkewPeriod(Long interval, long timeoutMinutes) {
+    private static String describeSkewPeriod(Long interval, long periodMinutes, long timeoutMinutes) {
         if (interval == null) {
             return "1 hour for a cron schedule";
         }
-        long period = Math.min(interval + timeoutMinutes, MAX_RATE_INTERVAL_MINUTES);
-        return minutesText(period) + ": the schedule's " + minutesText(interval) + " plus the function's timeout of "
+        return minutesText(periodMinutes) + ": the schedule's " + minutesText(interval) + " plus the function's timeout of "
                 + minutesText(timeoutMinutes);
     }
 

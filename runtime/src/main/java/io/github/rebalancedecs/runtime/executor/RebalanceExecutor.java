@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  * The only code that changes ECS. Each call of {@link #reconcile} reads the service, reads the
  * operation in flight from the service's tags, and takes one step: start an operation, advance
  * it, or roll it back. A balanced service with no operation in flight costs only the reads that
- * measure its balance; the reads that acting needs follow only when a step may change something
- * (see {@link EcsServiceObserver#observeBalance}). A run stopped after any call leaves tags from which the next run
- * continues; protection the executor set expires by itself within minutes.
+ * measure its balance. The reads that acting needs follow only when a step may change something
+ * (see {@link EcsServiceObserver#observeBalance}). A run stopped after any call leaves tags from
+ * which the next run continues; protection the executor set expires by itself within minutes.
  *
  * <p>SURGE, step by step:
  * <ol>
@@ -89,7 +89,7 @@ public final class RebalanceExecutor {
      *                 rolls back, because leaving it half done would be worse.
      */
     public ReconcileResult reconcile(String clusterName, String serviceName, boolean mayStart) {
-        // 1. The reads that tell whether the service needs anything. A balanced service with no
+        // 1. The reads that decide whether the service needs anything. A balanced service with no
         //    operation in flight, the common case, costs only these. The tags of an operation in
         //    flight make the same reads complete at once.
         Observation observation = observe(clusterName, serviceName,
@@ -98,7 +98,7 @@ public final class RebalanceExecutor {
             return observation.failure();
         }
         if (!observation.snapshot().actionable()) {
-            RebalancePlan plan = plan(observation);
+            RebalancePlan plan = plan(observation, clock.instant());
             if (!plan.hasMoves()) {
                 return noAction(observation.snapshot(), observation.distribution(), plan);
             }
@@ -163,8 +163,8 @@ public final class RebalanceExecutor {
         }
     }
 
-    private RebalancePlan plan(Observation observation) {
-        return RebalancePlanner.plan(observation.snapshot(), policy, observation.record().history(), clock.instant());
+    private RebalancePlan plan(Observation observation, Instant now) {
+        return RebalancePlanner.plan(observation.snapshot(), policy, observation.record().history(), now);
     }
 
     private static ReconcileResult noAction(ServiceSnapshot snapshot, AzDistribution distribution,
@@ -178,7 +178,7 @@ public final class RebalanceExecutor {
         ServiceSnapshot snapshot = observation.snapshot();
         AzDistribution distribution = observation.distribution();
         Instant now = clock.instant();
-        RebalancePlan plan = RebalancePlanner.plan(snapshot, policy, observation.record().history(), now);
+        RebalancePlan plan = plan(observation, now);
         if (!plan.hasMoves()) {
             return noAction(snapshot, distribution, plan);
         }

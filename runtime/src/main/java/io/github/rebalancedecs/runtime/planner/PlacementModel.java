@@ -153,7 +153,7 @@ final class PlacementModel {
         this.fittingByZone = zoneFirstWithOwnKeys() ? new TreeMap<>() : null;
         for (Slot slot : orderedSlots) {
             if (fittingByZone != null) {
-                fittingByZone.putIfAbsent(slot.availabilityZone(), new TreeSet<>(this::compareByLaterKeys));
+                fittingByZone.putIfAbsent(slot.availabilityZone(), new TreeSet<>(this::compareWithinZone));
             }
             attach(slot);
         }
@@ -176,8 +176,8 @@ final class PlacementModel {
     }
 
     /** Orders the instances of one zone by every strategy but the first, then by ARN. */
-    private int compareByLaterKeys(Slot slot, Slot other) {
-        int comparison = compareLaterKeysOnly(slot, other);
+    private int compareWithinZone(Slot slot, Slot other) {
+        int comparison = compareLaterKeys(slot, other);
         return comparison != 0 ? comparison
                 : slot.instance.containerInstanceArn().compareTo(other.instance.containerInstanceArn());
     }
@@ -277,59 +277,50 @@ final class PlacementModel {
 
     /** Predicts in one pass over every instance, which serves any strategies. */
     SortedMap<String, Slot> predictByScan() {
-        List<Slot> candidates = new ArrayList<>();
-        for (Slot slot : orderedSlots) {
+        return lowestKeysByZone(orderedSlots);
+    }
+
+    /**
+     * Predicts from the per-zone order. The first instance of each zone has the lowest keys of its
+     * zone, so the lowest keys among those firsts are the lowest of all.
+     */
+    private SortedMap<String, Slot> predictByZone() {
+        List<Slot> firsts = new ArrayList<>();
+        for (TreeSet<Slot> zone : fittingByZone.values()) {
+            if (!zone.isEmpty()) {
+                firsts.add(zone.first());
+            }
+        }
+        return lowestKeysByZone(firsts);
+    }
+
+    /**
+     * Returns, of the given instances that fit, those with the lowest keys in strategy order: the
+     * first in each zone, by zone. The instances must come sorted by zone, then ARN.
+     */
+    private SortedMap<String, Slot> lowestKeysByZone(List<Slot> slots) {
+        List<Slot> lowest = new ArrayList<>();
+        for (Slot slot : slots) {
             if (!slot.fits) {
                 continue;
             }
-            int comparison = candidates.isEmpty() ? -1 : compareKeys(slot, candidates.get(0));
+            int comparison = lowest.isEmpty() ? -1 : compareKeys(slot, lowest.get(0));
             if (comparison < 0) {
-                candidates.clear();
-                candidates.add(slot);
-            } else if (comparison == 0) {
-                candidates.add(slot);
+                lowest.clear();
+            }
+            if (comparison <= 0) {
+                lowest.add(slot);
             }
         }
+
         SortedMap<String, Slot> firstByZone = new TreeMap<>();
-        for (Slot slot : candidates) {
+        for (Slot slot : lowest) {
             firstByZone.putIfAbsent(slot.availabilityZone(), slot);
         }
         return firstByZone;
     }
 
-    /**
-     * Predicts from the per-zone order: the zones with the fewest tasks among those with an
-     * instance that fits, and of their first instances those with the lowest later keys.
-     */
-    private SortedMap<String, Slot> predictByZone() {
-        StrategyKey zoneSpread = strategyKeys.get(0);
-        int fewestTasks = Integer.MAX_VALUE;
-        for (TreeSet<Slot> zone : fittingByZone.values()) {
-            if (!zone.isEmpty()) {
-                fewestTasks = Math.min(fewestTasks, zoneSpread.of(zone.first(), 0));
-            }
-        }
-        List<Slot> firsts = new ArrayList<>();
-        for (TreeSet<Slot> zone : fittingByZone.values()) {
-            if (!zone.isEmpty() && zoneSpread.of(zone.first(), 0) == fewestTasks) {
-                firsts.add(zone.first());
-            }
-        }
-        SortedMap<String, Slot> firstByZone = new TreeMap<>();
-        for (Slot first : firsts) {
-            Slot lowest = firstByZone.isEmpty() ? first : firstByZone.values().iterator().next();
-            int comparison = compareLaterKeysOnly(first, lowest);
-            if (comparison < 0) {
-                firstByZone.clear();
-            }
-            if (comparison <= 0) {
-                firstByZone.put(first.availabilityZone(), first);
-            }
-        }
-        return firstByZone;
-    }
-
-    private int compareLaterKeysOnly(Slot slot, Slot other) {
+    private int compareLaterKeys(Slot slot, Slot other) {
         for (int index = 1; index < strategyKeys.size(); index++) {
             StrategyKey key = strategyKeys.get(index);
             int comparison = Integer.compare(key.of(slot, index), key.of(other, index));
@@ -342,7 +333,7 @@ final class PlacementModel {
 
     private int compareKeys(Slot slot, Slot other) {
         int comparison = Integer.compare(strategyKeys.get(0).of(slot, 0), strategyKeys.get(0).of(other, 0));
-        return comparison != 0 ? comparison : compareLaterKeysOnly(slot, other);
+        return comparison != 0 ? comparison : compareLaterKeys(slot, other);
     }
 
     /** Records one more task of the service on the instance. */
