@@ -93,7 +93,7 @@ public final class EcsServiceObserver {
     }
 
     /**
-     * Reads what tells whether the service needs a move, in the fewest calls the ECS API allows:
+     * Reads what decides whether the service needs a move, in the fewest calls the ECS API allows:
      * the service, the tasks of desired status RUNNING and the cluster's container instances.
      *
      * <p>It leaves out the two reads that only acting needs: the tasks of desired status STOPPED

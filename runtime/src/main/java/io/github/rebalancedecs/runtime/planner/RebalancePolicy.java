@@ -32,7 +32,7 @@ public record RebalancePolicy(
      * <p>The moves are bounded by the limits the operator already chose for deployments, so that
      * the service is balanced in one operation, as ECS native rebalancing does, instead of a few
      * tasks per operation. The short cooldown gives instances that come up one after another,
-     * as an Auto Scaling group's do, their tasks within minutes; an operation that did not help
+     * as an Auto Scaling group's do, their tasks within minutes. An operation that did not help
      * still waits for the longer ineffective cooldown.
      */
     public static final RebalancePolicy DEFAULTS =

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  *
  * <p>The ECS package builds it from complete reads only; the planner and the executor never see
  * a partial snapshot. A snapshot that is not {@link #actionable() actionable} leaves out two reads
- * on purpose and says so: it may show that no action is needed, never which action to take.
+ * on purpose and records that it does. It may show that no action is needed, never which action
+ * to take.
  *
  * @param clusterName             the cluster name
  * @param serviceName             the service name

@@ -8,9 +8,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * The tasks that a plan may stop, per Availability Zone, in the order the planner takes them:
- * from the instance with the most tasks of the service, and there, and between instances with as
- * many, the task with the lowest ARN.
+ * The tasks that a plan may stop, per Availability Zone, in the order the planner takes them.
+ * The planner takes a task from the instance with the most tasks of the service. Among those
+ * instances it takes the task with the lowest ARN.
  *
  * <p>A task may be stopped when it is RUNNING and healthy, on a connected instance, and not
  * protected from scale-in by anyone but the rebalancer. The index leaves every other task out

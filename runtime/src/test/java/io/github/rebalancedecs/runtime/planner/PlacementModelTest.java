@@ -24,7 +24,7 @@ class PlacementModelTest {
 
     private static final String[] ZONES = {"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"};
 
-    /** The strategy lists the per-zone order serves, as type and field pairs. */
+    /** Returns the strategy lists that the per-zone order serves, as type and field pairs. */
     static Stream<Arguments> zoneLedStrategies() {
         return Stream.of(
                 Arguments.of(List.of()),
